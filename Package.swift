@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "JournalPlan",
+    products: [
+        .executable(name: "plan", targets: ["plan"]),
+        .library(name: "JournalPlanCore", targets: ["JournalPlanCore"]),
+        .library(name: "JournalPlanRunner", targets: ["JournalPlanRunner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+    ],
+    targets: [
+        // The system libyaml (Debian: libyaml-dev), read through a small event-driven loader.
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // Pure library: load → decode → validate → compile → render. No I/O beyond what it is handed.
+        .target(
+            name: "JournalPlanCore",
+            dependencies: ["CLibYAML"]
+        ),
+        // The runner, its durable state and the adapters (PowerShell host, Mimecast API, simulator).
+        .target(
+            name: "JournalPlanRunner",
+            dependencies: ["JournalPlanCore"]
+        ),
+        // The thin `plan` executable.
+        .executableTarget(
+            name: "plan",
+            dependencies: [
+                "JournalPlanCore",
+                "JournalPlanRunner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "JournalPlanCoreTests",
+            dependencies: ["JournalPlanCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "JournalPlanRunnerTests",
+            dependencies: [
+                "JournalPlanRunner",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
+        .testTarget(
+            name: "PlanCLITests",
+            dependencies: ["JournalPlanCore"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,216 @@
+/// Shared state of one decode: the file name and the findings so far, plus typed readers for YAML nodes.
+final class DecodeSession {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func report(
+        _ rule: RuleDescriptor, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = []
+    ) {
+        diagnostics.append(
+            Diagnostic(rule: rule, message: message, location: SourceLocation(file: file, range: range), notes: notes))
+    }
+
+    func note(_ message: String, at range: SourceRange) -> DiagnosticNote {
+        DiagnosticNote(location: SourceLocation(file: file, range: range), message: message)
+    }
+
+    // MARK: Mappings
+
+    /// The pairs of a mapping node, or nil (reported) if the node is something else.
+    func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+        if case .mapping(let pairs) = node.content { return pairs }
+        report(StructureRules.wrongType, "\(what) must be a mapping, not \(node.kindDescription)", at: node.range)
+        return nil
+    }
+
+    /// Reports keys that are not in `allowed`, with a suggestion; `context` names where they were found.
+    func checkKeys(_ pairs: [YAMLPair], allowed: [String], context: String, elsewhere: [String: String] = [:]) {
+        for pair in pairs where !allowed.contains(pair.name) {
+            let name = Excerpt.short(pair.name)
+            if let hint = elsewhere[pair.name] {
+                report(StructureRules.unknownKey, "'\(name)' is not a field of \(context); \(hint)", at: pair.key.range)
+            } else {
+                report(
+                    StructureRules.unknownKey,
+                    "unknown key '\(name)' in \(context)\(Suggestion.hint(for: pair.name, in: allowed))",
+                    at: pair.key.range)
+            }
+        }
+    }
+
+    func required(_ pairs: [YAMLPair], _ key: String, in context: String, at range: SourceRange) -> YAMLNode? {
+        if let node = pairs.first(where: { $0.name == key })?.value { return node }
+        report(StructureRules.missingField, "\(context) is missing required field '\(key)'", at: range)
+        return nil
+    }
+
+    // MARK: Scalars
+
+    /// A string scalar (any style; numbers written plainly are read as their text).
+    func string(_ node: YAMLNode, _ what: String, multiline: Bool = false) -> Located<String>? {
+        guard let scalar = node.scalar, !scalar.isNull else {
+            report(StructureRules.wrongType, "\(what) must be a string, not \(node.kindDescription)", at: node.range)
+            return nil
+        }
+        if let bad = TextSafety.firstUnsafeScalar(in: scalar.text, allowNewlines: multiline) {
+            report(
+                StructureRules.unsafeValue,
+                "\(what) contains \(bad); values must be plain text (no control or bidirectional characters)",
+                at: node.range)
+            return nil
+        }
+        if scalar.text.isEmpty || scalar.text.allSatisfy(\.isWhitespace) {
+            report(StructureRules.wrongType, "\(what) must not be empty", at: node.range)
+            return nil
+        }
+        return Located(scalar.text, at: node.range)
+    }
+
+    func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        if let scalar = node.scalar, scalar.style == .plain {
+            switch scalar.text {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        report(StructureRules.wrongType, "\(what) must be true or false", at: node.range)
+        return nil
+    }
+
+    func list(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+        if case .sequence(let items) = node.content { return items }
+        report(StructureRules.wrongType, "\(what) must be a list, not \(node.kindDescription)", at: node.range)
+        return nil
+    }
+
+    /// A string from a closed set; unknown values get a suggestion.
+    func enumeration<T: RawRepresentable & CaseIterable & Sendable>(_ node: YAMLNode, _ what: String, _: T.Type)
+        -> Located<T>? where T.RawValue == String
+    {
+        guard let text = string(node, what) else { return nil }
+        if let value = T(rawValue: text.value) { return Located(value, at: node.range) }
+        let options = T.allCases.map(\.rawValue)
+        report(
+            StructureRules.unknownValue,
+            "\(what) '\(Excerpt.short(text.value))' is not one of \(options.map { "'\($0)'" }.joined(separator: ", "))"
+                + Suggestion.hint(for: text.value, in: options),
+            at: node.range)
+        return nil
+    }
+
+    func email(_ node: YAMLNode, _ what: String) -> Located<EmailAddress>? {
+        guard let text = string(node, what) else { return nil }
+        if let address = EmailAddress(text.value) { return Located(address, at: node.range) }
+        report(
+            StructureRules.malformedAddress, "\(what) '\(Excerpt.short(text.value))' is not a valid SMTP address",
+            at: node.range)
+        return nil
+    }
+
+    func host(_ node: YAMLNode, _ what: String, fullyQualified: Bool = false) -> Located<HostName>? {
+        guard let text = string(node, what) else { return nil }
+        if let host = HostName(text.value), !fullyQualified || host.isFullyQualified {
+            return Located(host, at: node.range)
+        }
+        report(
+            StructureRules.malformedHost,
+            "\(what) '\(Excerpt.short(text.value))' is not a valid \(fullyQualified ? "domain" : "host") name",
+            at: node.range)
+        return nil
+    }
+
+    func duration(_ node: YAMLNode, _ what: String) -> Located<PlanDuration>? {
+        guard let text = string(node, what) else { return nil }
+        if let duration = PlanDuration(text.value) { return Located(duration, at: node.range) }
+        report(
+            StructureRules.malformedTime,
+            "\(what) '\(Excerpt.short(text.value))' is not a duration such as 30s, 5m, 2h or 1d (at most 366d)",
+            at: node.range)
+        return nil
+    }
+
+    func timestamp(_ node: YAMLNode, _ what: String) -> Located<Timestamp>? {
+        guard let text = string(node, what) else { return nil }
+        if let time = Timestamp(text.value) { return Located(time, at: node.range) }
+        report(
+            StructureRules.malformedTime,
+            "\(what) '\(Excerpt.short(text.value))' is not an RFC 3339 time with an offset, such as 2026-12-05T20:00:00+00:00",
+            at: node.range)
+        return nil
+    }
+
+    func identifier(_ node: YAMLNode, _ what: String) -> Located<String>? {
+        guard let text = string(node, what) else { return nil }
+        guard Identifier.isKebabCase(text.value) else {
+            report(
+                StructureRules.naming,
+                "\(what) '\(Excerpt.short(text.value))' must be kebab-case: lower-case letters, digits and single hyphens, at most 64 characters",
+                at: node.range)
+            return nil
+        }
+        return text
+    }
+
+    /// Reports repeated values (compared by `key`) with a note at the first occurrence.
+    func checkUnique<T>(_ items: [Located<T>], what: String, key: (T) -> String) {
+        var seen: [String: SourceRange] = [:]
+        for item in items {
+            let k = key(item.value)
+            if let first = seen[k] {
+                report(
+                    StructureRules.duplicateID, "\(what) '\(Excerpt.short(k))' is listed more than once",
+                    at: item.range, notes: [note("first listed here", at: first)])
+            } else {
+                seen[k] = item.range
+            }
+        }
+    }
+
+    func checkCount(_ count: Int, limit: Int, what: String, at range: SourceRange) -> Bool {
+        guard count > limit else { return true }
+        report(InputRules.limitExceeded, "the plan has \(count) \(what); the limit is \(limit)", at: range)
+        return false
+    }
+}
+
+/// Kebab-case identifiers for plan names, step ids and connector ids.
+public enum Identifier {
+    public static func isKebabCase(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard (1...64).contains(bytes.count), bytes.first != 45, bytes.last != 45 else { return false }
+        var previousHyphen = false
+        for byte in bytes {
+            switch byte {
+            case 97...122, 48...57: previousHyphen = false
+            case 45:
+                if previousHyphen { return false }
+                previousHyphen = true
+            default: return false
+            }
+        }
+        return true
+    }
+}
+
+/// Finds characters that must never reach a script or a runbook.
+public enum TextSafety {
+    /// A description of the first unsafe scalar (control characters, bidi overrides, BOM), or nil.
+    public static func firstUnsafeScalar(in text: String, allowNewlines: Bool) -> String? {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if allowNewlines, v == 0x0A || v == 0x09 { continue }
+            let unsafe =
+                v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0xFEFF || v == 0x2028
+                || v == 0x2029
+            if unsafe {
+                let hex = String(v, radix: 16, uppercase: true)
+                return "the character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)"
+            }
+        }
+        return nil
+    }
+}

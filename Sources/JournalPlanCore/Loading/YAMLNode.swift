@@ -1,0 +1,69 @@
+/// A YAML value as the loader read it, with where it stands in the file.
+///
+/// Scalars keep their text and style; no implicit type resolution happens here. The decoder decides what
+/// a scalar means from the field it fills, so `version: 2016` and `version: "2016"` both read as a version.
+public struct YAMLNode: Sendable {
+    public var content: Content
+    public var range: SourceRange
+    /// The explicit tag, if the file wrote one (only YAML core tags are accepted).
+    public var tag: String?
+
+    public indirect enum Content: Sendable {
+        case scalar(YAMLScalar)
+        case mapping([YAMLPair])
+        case sequence([YAMLNode])
+    }
+
+    public init(content: Content, range: SourceRange, tag: String? = nil) {
+        self.content = content
+        self.range = range
+        self.tag = tag
+    }
+
+    /// A short name for the node's shape, for messages ("a mapping", "a list", "a string").
+    public var kindDescription: String {
+        switch content {
+        case .scalar(let scalar): scalar.isNull ? "null" : "a scalar"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        }
+    }
+
+    public var scalar: YAMLScalar? {
+        if case .scalar(let s) = content { return s }
+        return nil
+    }
+}
+
+/// A key and its value in a mapping.
+public struct YAMLPair: Sendable {
+    public var key: YAMLNode
+    public var value: YAMLNode
+
+    /// The key's text (keys are always scalars: the loader rejects others).
+    public var name: String { key.scalar?.text ?? "" }
+}
+
+/// Scalar text with the style it was written in.
+public struct YAMLScalar: Sendable, Hashable {
+    public enum Style: Sendable, Hashable {
+        case plain, singleQuoted, doubleQuoted, literal, folded
+    }
+
+    public var text: String
+    public var style: Style
+
+    public init(text: String, style: Style) {
+        self.text = text
+        self.style = style
+    }
+
+    /// YAML 1.2 core-schema null: an empty or `~`/`null` plain scalar.
+    public var isNull: Bool {
+        guard style == .plain else { return false }
+        switch text {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
+    }
+}

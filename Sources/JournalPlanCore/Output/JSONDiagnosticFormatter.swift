@@ -1,0 +1,46 @@
+/// The `--format json` document (DESIGN §4): one document for the whole run, stable field names.
+public enum JSONDiagnosticFormatter {
+    public static func document(_ results: [ValidationResult]) -> JSONValue {
+        let diagnostics = results.flatMap(\.diagnostics)
+        return .object([
+            ("version", 1),
+            ("diagnostics", .array(diagnostics.map(json))),
+            (
+                "summary",
+                .object([
+                    ("files", .int(results.count)),
+                    ("errors", .int(diagnostics.filter { $0.severity == .error }.count)),
+                    ("warnings", .int(diagnostics.filter { $0.severity == .warning }.count)),
+                ])
+            ),
+        ])
+    }
+
+    public static func json(_ d: Diagnostic) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("file", .string(d.location.file)),
+            ("line", .int(d.location.range.start.line)),
+            ("column", .int(d.location.range.start.column)),
+            ("endLine", .int(d.location.range.end.line)),
+            ("endColumn", .int(d.location.range.end.column)),
+            ("severity", .string(d.severity.rawValue)),
+            ("rule", .string(d.ruleID)),
+            ("name", .string(d.ruleName)),
+            ("message", .string(d.message)),
+            (
+                "notes",
+                .array(
+                    d.notes.map {
+                        .object([
+                            ("file", .string($0.location.file)),
+                            ("line", .int($0.location.range.start.line)),
+                            ("column", .int($0.location.range.start.column)),
+                            ("message", .string($0.message)),
+                        ])
+                    })
+            ),
+        ]
+        if let trace = d.trace { fields.append(("trace", .array(trace.map(JSONValue.string)))) }
+        return .object(fields)
+    }
+}

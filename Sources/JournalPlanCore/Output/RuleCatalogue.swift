@@ -1,0 +1,73 @@
+/// `plan rules`: the catalogue rendered from the rule descriptors.
+public struct RuleCatalogue: Sendable {
+    public var descriptors: [RuleDescriptor]
+
+    public init(descriptors: [RuleDescriptor]) { self.descriptors = descriptors }
+
+    public func text() -> String {
+        let width = descriptors.map(\.name.count).max() ?? 0
+        return descriptors.map { d in
+            let pad = String(repeating: " ", count: width - d.name.count)
+            return "\(d.id)  \(d.name)\(pad)  \(d.defaultSeverity.rawValue.padding(7))  \(d.summary)"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    public func markdown() -> String {
+        var out = "# JournalPlan rules\n\n"
+        for category in RuleCategory.allCases {
+            let inCategory = descriptors.filter { $0.category == category }
+            guard !inCategory.isEmpty else { continue }
+            out += "## \(category.title)\n\n| id | name | severity | summary |\n|---|---|---|---|\n"
+            for d in inCategory {
+                out += "| \(d.id) | `\(d.name)` | \(d.defaultSeverity.rawValue) | \(d.summary.replacingPipes) |\n"
+            }
+            out += "\n"
+            for d in inCategory {
+                out += "### \(d.id) `\(d.name)`\n\n\(d.summary)\n\n*Why:* \(d.rationale)\n\n"
+            }
+        }
+        return out
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("version", 1),
+            (
+                "rules",
+                .array(
+                    descriptors.map {
+                        .object([
+                            ("id", .string($0.id)),
+                            ("name", .string($0.name)),
+                            ("category", .string($0.category.rawValue)),
+                            ("severity", .string($0.defaultSeverity.rawValue)),
+                            ("summary", .string($0.summary)),
+                            ("rationale", .string($0.rationale)),
+                        ])
+                    })
+            ),
+        ])
+    }
+}
+
+extension RuleCategory {
+    public var title: String {
+        switch self {
+        case .input: "Input (JP0xx)"
+        case .structure: "Structure (JP1xx)"
+        case .ordering: "Ordering (JP2xx)"
+        case .values: "Values (JP3xx)"
+        case .noLoss: "No-loss (JP4xx)"
+        }
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+
+    fileprivate var replacingPipes: String {
+        String(unicodeScalars.map { $0 == "|" ? "/" : Character($0) }.map { $0 }.reduce(into: "") { $0.append($1) })
+    }
+}

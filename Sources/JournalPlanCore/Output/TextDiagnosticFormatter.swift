@@ -1,0 +1,64 @@
+/// Renders diagnostics for people: `path:line:column: severity: message [JP201 name]`, the source line
+/// with a caret under the column, then the notes with their own positions.
+public struct TextDiagnosticFormatter: Sendable {
+    public var colorize: Bool
+    /// Longest excerpt of a source line; longer lines are cut around the column.
+    public var excerptWidth = 120
+
+    public init(colorize: Bool) { self.colorize = colorize }
+
+    public func format(_ diagnostic: Diagnostic, source: SourceText?) -> String {
+        var out = ""
+        let loc = diagnostic.location
+        let severity = paint(diagnostic.severity.rawValue + ":", severityColor(diagnostic.severity))
+        out += bold("\(loc.file):\(loc.range.start.line):\(loc.range.start.column):") + " \(severity) "
+        out += bold(diagnostic.message) + " [\(diagnostic.ruleID) \(diagnostic.ruleName)]\n"
+        if let source, let excerpt = excerpt(source, loc.range.start) { out += excerpt }
+        for (i, note) in diagnostic.notes.enumerated() {
+            let numbered = diagnostic.trace != nil ? "\(i + 1). " : ""
+            let nl = note.location
+            out += bold("\(nl.file):\(nl.range.start.line):\(nl.range.start.column):") + " "
+            out += paint("note:", "36") + " \(numbered)\(note.message)\n"
+        }
+        return out
+    }
+
+    /// A summary line such as `2 errors, 1 warning in 3 files`.
+    public func summary(errors: Int, warnings: Int, files: Int) -> String {
+        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+        return "\(plural(errors, "error")), \(plural(warnings, "warning")) in \(plural(files, "file"))\n"
+    }
+
+    private func excerpt(_ source: SourceText, _ position: SourcePosition) -> String? {
+        guard let line = source.line(position.line) else { return nil }
+        var scalars = Array(line.unicodeScalars)
+        var column = max(1, min(position.column, scalars.count + 1))
+        var prefix = ""
+        if scalars.count > excerptWidth {
+            let start = max(0, min(column - 1 - excerptWidth / 2, scalars.count - excerptWidth))
+            let end = min(scalars.count, start + excerptWidth)
+            scalars = Array(scalars[start..<end])
+            column -= start
+            if start > 0 { prefix = "…" }
+        }
+        // Tabs and control characters would shift the caret; show them as spaces or '?'.
+        let shown = String(
+            String.UnicodeScalarView(scalars.map { $0 == "\t" ? " " : ($0.value < 0x20 || $0.value == 0x7F ? "?" : $0) }))
+        let padding = String(repeating: " ", count: prefix.count + column - 1)
+        return "  \(prefix)\(shown)\n  \(padding)\(paint("^", "32"))\n"
+    }
+
+    private func severityColor(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "31"
+        case .warning: "33"
+        case .note: "36"
+        }
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colorize ? "\u{1B}[1;\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func bold(_ text: String) -> String { colorize ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+}

@@ -1,0 +1,5 @@
+import JournalPlanCore
+
+enum ToolInfo {
+    static let version = JournalPlanVersion.current
+}
