@@ -1,0 +1,32 @@
+import Foundation
+import JournalPlanCore
+import Testing
+
+/// Every plan in `plans/` validates with no errors and no warnings.
+@Suite struct ExamplePlansTests {
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    static var planFiles: [String] {
+        let dir = repositoryRoot.appendingPathComponent("plans")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") }.sorted()
+    }
+
+    @Test func thereAreExamplePlans() {
+        #expect(Self.planFiles.count >= 4)
+    }
+
+    @Test("example plan validates", arguments: planFiles)
+    func validates(_ name: String) throws {
+        let url = Self.repositoryRoot.appendingPathComponent("plans").appendingPathComponent(name)
+        let bytes = try [UInt8](Data(contentsOf: url))
+        let result = PlanValidator().validate(bytes, file: "plans/\(name)")
+        #expect(result.plan != nil)
+        #expect(result.graph != nil)
+        let findings = result.diagnostics.filter { $0.severity >= .warning }
+        #expect(findings.isEmpty, "\(findings.map { "\($0.location.range.start.line): \($0.message)" })")
+    }
+}
