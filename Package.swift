@@ -50,9 +50,10 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        // End-to-end tests of the `plan` binary (exit codes, stdout, files).
         .testTarget(
             name: "PlanCLITests",
-            dependencies: ["JournalPlanCore"]
+            dependencies: ["JournalPlanCore", "plan"]
         ),
     ]
 )
