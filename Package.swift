@@ -38,6 +38,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark: whole-process validate/compile against a raw libyaml parse (Scripts/bench.sh).
+        .executableTarget(
+            name: "plan-bench",
+            path: "Sources/plan-bench"
+        ),
+        .executableTarget(
+            name: "yaml-parse-raw",
+            dependencies: ["CLibYAML"],
+            path: "Sources/yaml-parse-raw"
+        ),
         .testTarget(
             name: "JournalPlanCoreTests",
             dependencies: ["JournalPlanCore"],
