@@ -9,11 +9,10 @@ extension PlanDiffRenderer {
         var out = "### JournalPlan diff: \(q(diff.oldFile)) → \(q(diff.newFile))\n\n"
         out += "- **Verdict:** \(icon) \(diff.verdictLine(code: code))\n"
         out += "- **Changes:** \(diff.countsLine)\n"
-        if let order = diff.order {
-            for r in order.relations where r.isFlip {
-                out += "- **Order flipped:** \(PlanDiff.sentence(r, quote: q))\n"
-            }
-        }
+        // The flips lead: a reversed pair is how a reordering loses mail. The rest is in the details.
+        let flips = diff.order?.relations.filter(\.isFlip) ?? []
+        for r in flips.prefix(5) { out += "- **Order flipped:** \(PlanDiff.sentence(r, quote: q))\n" }
+        if flips.count > 5 { out += "- **Order flipped:** \(flips.count - 5) more groups, listed under Order\n" }
         if !diff.sections.isEmpty {
             out += details("Plan fields (\(diff.sections.count))") {
                 "| field | old | new |\n|---|---|---|\n"
