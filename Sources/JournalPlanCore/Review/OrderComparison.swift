@@ -81,7 +81,7 @@ struct OrderComparison {
             }
         }
         // Flips first (they lose mail), then by the step's position in the new plan.
-        let position = Dictionary(uniqueKeysWithValues: shared.enumerated().map { ($1, $0) })
+        let position = Dictionary(shared.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         return groups.sorted { a, b in
             if a.isFlip != b.isFlip { return a.isFlip }
             return position[a.step]! < position[b.step]!
