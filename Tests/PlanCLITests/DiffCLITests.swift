@@ -119,3 +119,23 @@ import Testing
         #expect(out.stdout.contains("→ <stdin>"))
     }
 }
+
+/// The reviewer-facing renderings kept as goldens in `Fixtures/diff/expected/` (`RECORD_GOLDENS=1` rewrites
+/// them and still fails).
+@Suite struct DiffGoldenTests {
+    @Test(arguments: [("fields", "text", "fields.txt"), ("fields", "markdown", "fields.md"), ("reorder", "json", "reorder.json")])
+    func rendering(_ new: String, _ format: String, _ golden: String) throws {
+        let out = try PlanCLI.run(["diff", "--format", format, DiffCLITests.dir + "base.yaml", DiffCLITests.dir + new + ".yaml"])
+        #expect(out.status == 1)
+        let url = PlanCLI.repositoryRoot.appendingPathComponent(DiffCLITests.dir + "expected/" + golden)
+        let actual = out.stdout.replacingOccurrences(of: "\r\n", with: "\n")
+        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] != nil {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("re-recorded \(golden); run again")
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+        #expect(actual == expected, "golden \(golden) differs; RECORD_GOLDENS=1 re-records")
+    }
+}
