@@ -107,6 +107,7 @@ public struct OrderDiff: Sendable, Hashable {
         self.relations = relations
     }
 
+    /// Whether the shared steps are ordered exactly as before.
     public var isEmpty: Bool { edges.isEmpty && relations.isEmpty }
 }
 
@@ -148,6 +149,7 @@ public struct RelationChange: Sendable, Hashable {
 public struct PlanVerdict: Sendable, Hashable {
     /// Ids of the rules with error findings, sorted.
     public var failingRules: [String]
+    /// Error and warning counts, for display; only validity and the failing rules make the verdict.
     public var errors: Int
     public var warnings: Int
 
@@ -157,6 +159,7 @@ public struct PlanVerdict: Sendable, Hashable {
         self.warnings = warnings
     }
 
+    /// The verdict of a validation run from its diagnostics.
     public init(_ diagnostics: [Diagnostic]) {
         let errors = diagnostics.filter { $0.severity == .error }
         self.init(
@@ -164,6 +167,7 @@ public struct PlanVerdict: Sendable, Hashable {
             warnings: diagnostics.filter { $0.severity == .warning }.count)
     }
 
+    /// No errors (warnings allowed), as `plan validate` exits 0.
     public var isValid: Bool { errors == 0 }
 
     /// The no-loss rules (JP4xx) among the failing ones: a non-empty list means the plan can lose mail.

@@ -1,6 +1,7 @@
 /// The `plan diff --format json` document. Field names are stable (documented in `docs/pull-requests.md`);
 /// an absent value is `null`.
 extension PlanDiffRenderer {
+    /// The diff as one JSON document (`plan diff --format json`).
     public static func json(_ diff: PlanDiff) -> JSONValue {
         .object([
             ("version", 1),

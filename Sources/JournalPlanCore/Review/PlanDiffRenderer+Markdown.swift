@@ -2,6 +2,7 @@
 /// details folded in `<details>` blocks. Every plan value is escaped, so a step note cannot inject markup,
 /// links, mentions or HTML into the comment.
 extension PlanDiffRenderer {
+    /// The diff as Markdown (`plan diff --format markdown`).
     public static func markdown(_ diff: PlanDiff) -> String {
         let q: (String) -> String = { markdownEscape($0) }
         let code: (String) -> String = { "`\($0)`" }  // rule names are kebab-case identifiers

@@ -9,6 +9,7 @@
 ///   ! 'stop-transport' was before 'disable-rule' and is now after it
 /// ```
 public enum PlanDiffRenderer {
+    /// The diff as plain text (`plan diff`); control characters in values are shown escaped.
     public static func text(_ diff: PlanDiff) -> String {
         let q: (String) -> String = { "'\(Self.printable($0))'" }
         var out = "plan diff: \(printable(diff.oldFile)) → \(printable(diff.newFile))\n"
