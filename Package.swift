@@ -63,7 +63,8 @@ let package = Package(
         // End-to-end tests of the `plan` binary (exit codes, stdout, files).
         .testTarget(
             name: "PlanCLITests",
-            dependencies: ["JournalPlanCore", "plan"]
+            dependencies: ["JournalPlanCore", "plan"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,0 +1,2 @@
+// Keeps the JournalPlanRunnerTests target buildable until the runner's own tests land here.
+import JournalPlanRunner

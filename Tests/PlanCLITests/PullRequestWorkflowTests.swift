@@ -1,0 +1,113 @@
+import Foundation
+import JournalPlanCore
+import Testing
+
+/// The pull-request integration: validate formats end to end, the pre-commit hook and the example
+/// GitHub workflow (valid YAML with the steps the docs promise), and shell completions.
+@Suite struct PullRequestWorkflowTests {
+    static let fixtures = "Tests/PlanCLITests/Fixtures/validate/"
+
+    /// Each validate fixture is named for the rule it must trigger (`jp201-….yaml`).
+    @Test(arguments: ["jp001-yaml-syntax", "jp101-unknown-key", "jp201-one-server-stopped", "jp201-parallel-branches"])
+    func fixtureTriggersItsRule(_ name: String) throws {
+        let out = try PlanCLI.run(["validate", "--format", "json", Self.fixtures + name + ".yaml"])
+        #expect(out.status == 1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let rules = (doc["diagnostics"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+        #expect(rules.contains(String(name.prefix(5)).uppercased()), "\(rules)")
+    }
+
+    @Test func sarifFromTheBinaryIsOneLogWithTheFindings() throws {
+        let out = try PlanCLI.run(["validate", "--format", "sarif", Self.fixtures + "jp201-one-server-stopped.yaml", "plans/exchange-2016-two-servers.yaml"])
+        #expect(out.status == 1)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        #expect(doc["version"] as? String == "2.1.0")
+        let run = try #require((doc["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(results.contains { $0["ruleId"] as? String == "JP201" })
+        let driver = (run["tool"] as? [String: Any])?["driver"] as? [String: Any]
+        #expect(driver?["version"] as? String == JournalPlanVersion.current)
+    }
+
+    @Test func githubFormatAnnotatesAndSummarises() throws {
+        let out = try PlanCLI.run(["validate", "--format", "github", Self.fixtures + "jp001-yaml-syntax.yaml"])
+        #expect(out.status == 1)
+        let lines = out.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("::error file=Tests/PlanCLITests/Fixtures/validate/jp001-yaml-syntax.yaml,line=") == true)
+        #expect(lines.first?.contains(",title=JP001 yaml-syntax::") == true)
+        #expect(lines.last == "::notice title=JournalPlan::1 error, 0 warnings in 1 file")
+    }
+
+    func loadYAML(_ path: String) throws -> YAMLNode {
+        let url = PlanCLI.repositoryRoot.appendingPathComponent(path)
+        let bytes = try [UInt8](Data(contentsOf: url))
+        switch YAMLLoader().load(bytes, file: path) {
+        case .success(let node): return node
+        case .failure(let diagnostic):
+            Issue.record("\(path):\(diagnostic.location.range.start.line): \(diagnostic.message)")
+            throw diagnostic
+        }
+    }
+
+    func mapping(_ node: YAMLNode?) -> [String: YAMLNode] {
+        guard case .mapping(let pairs)? = node?.content else { return [:] }
+        return Dictionary(pairs.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func sequence(_ node: YAMLNode?) -> [YAMLNode] {
+        guard case .sequence(let items)? = node?.content else { return [] }
+        return items
+    }
+
+    @Test func exampleWorkflowIsValidYAMLWithTheRequiredSteps() throws {
+        let root = mapping(try loadYAML("examples/github-actions/journalplan.yml"))
+        #expect(root["on"] != nil && root["jobs"] != nil && root["name"] != nil)
+        #expect(mapping(root["permissions"])["security-events"]?.scalar?.text == "write")
+        let jobs = mapping(root["jobs"])
+        #expect(jobs.count == 1)
+        let job = mapping(jobs["validate"])
+        #expect(job["runs-on"] != nil)
+        let steps = sequence(job["steps"]).map(mapping)
+        #expect(!steps.isEmpty)
+        let uses = steps.compactMap { $0["uses"]?.scalar?.text }
+        #expect(uses.contains { $0.hasPrefix("actions/checkout@") })
+        #expect(uses.contains { $0.hasPrefix("github/codeql-action/upload-sarif@") })
+        let scripts = steps.compactMap { $0["run"]?.scalar?.text }.joined(separator: "\n")
+        for needed in [
+            "swift build -c release", "libyaml-dev", "plan validate --format sarif", "plan validate --format github",
+            "plan diff --format markdown", "plan explain", "GITHUB_STEP_SUMMARY",
+        ] {
+            #expect(scripts.contains(needed), "the workflow does not run \(needed)")
+        }
+        for step in steps {
+            #expect(step["run"] != nil || step["uses"] != nil, "a step without run or uses")
+        }
+    }
+
+    @Test func preCommitHookValidatesPlans() throws {
+        let hooks = sequence(try loadYAML(".pre-commit-hooks.yaml")).map(mapping)
+        let hook = try #require(hooks.first { $0["id"]?.scalar?.text == "plan-validate" })
+        #expect(hook["entry"]?.scalar?.text == "plan validate")
+        for key in ["name", "language", "files"] { #expect(hook[key] != nil, "hook lacks \(key)") }
+        let files = try Regex(try #require(hook["files"]?.scalar?.text))
+        #expect("plans/exchange-2016.yaml".firstMatch(of: files) != nil)
+        #expect("plans/x.yml".firstMatch(of: files) != nil)
+        #expect("docs/plans.md".firstMatch(of: files) == nil)
+        #expect("examples/github-actions/journalplan.yml".firstMatch(of: files) == nil)
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScripts(_ shell: String) throws {
+        let out = try PlanCLI.run(["--generate-completion-script", shell])
+        #expect(out.status == 0, "\(out.stderr)")
+        for command in ["validate", "diff", "compile"] {
+            #expect(out.stdout.contains(command), "\(shell) completion lacks \(command)")
+        }
+    }
+
+    @Test func versionFlag() throws {
+        let out = try PlanCLI.run(["--version"])
+        #expect(out.status == 0)
+        #expect(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == JournalPlanVersion.current)
+    }
+}
