@@ -48,11 +48,28 @@ final class DecodeSession {
 
     // MARK: Scalars
 
-    /// A string scalar (any style; numbers written plainly are read as their text).
-    func string(_ node: YAMLNode, _ what: String, multiline: Bool = false) -> Located<String>? {
+    /// A string scalar in any style. A plain scalar that YAML tools read as a number or boolean (`01234567`,
+    /// `true`) must be quoted, as the JSON Schema requires; `plainNumbers` lets enumerations such as the
+    /// Exchange version accept `2016` for `"2016"`, where the number means the same thing.
+    func string(_ node: YAMLNode, _ what: String, multiline: Bool = false, plainNumbers: Bool = false)
+        -> Located<String>?
+    {
         guard let scalar = node.scalar, !scalar.isNull else {
             report(StructureRules.wrongType, "\(what) must be a string, not \(node.kindDescription)", at: node.range)
             return nil
+        }
+        if scalar.style == .plain, !plainNumbers, node.tag == nil || node.tag == "tag:yaml.org,2002:int"
+            || node.tag == "tag:yaml.org,2002:float" || node.tag == "tag:yaml.org,2002:bool"
+        {
+            let type = PlainScalarType.of(scalar.text)
+            if type == .integer || type == .float || type == .boolean {
+                let quoted = scalar.text.contains("\"") ? "'\(scalar.text)'" : "\"\(scalar.text)\""
+                report(
+                    StructureRules.wrongType,
+                    "\(what) must be text, but YAML reads \(Excerpt.short(scalar.text)) as a \(type == .boolean ? "boolean" : "number"); write it in quotes: \(Excerpt.short(quoted))",
+                    at: node.range)
+                return nil
+            }
         }
         if let bad = TextSafety.firstUnsafeScalar(in: scalar.text, allowNewlines: multiline) {
             report(
@@ -90,7 +107,7 @@ final class DecodeSession {
     func enumeration<T: RawRepresentable & CaseIterable & Sendable>(_ node: YAMLNode, _ what: String, _: T.Type)
         -> Located<T>? where T.RawValue == String
     {
-        guard let text = string(node, what) else { return nil }
+        guard let text = string(node, what, plainNumbers: true) else { return nil }
         if let value = T(rawValue: text.value) { return Located(value, at: node.range) }
         let options = T.allCases.map(\.rawValue)
         report(
