@@ -64,6 +64,7 @@ def main():
     parser.add_argument("--plan", default=".build/debug/plan", help="the plan executable")
     parser.add_argument("--schema", default="schemas/plan.schema.json")
     parser.add_argument("--root", default=pathlib.Path(__file__).resolve().parents[2], type=pathlib.Path)
+    parser.add_argument("--with-defaults", action="store_true", help="check the given files and the default ones")
     parser.add_argument("files", nargs="*", help="files to check (default: plans/ and every Tests/**/Fixtures YAML)")
     args = parser.parse_args()
     root = args.root.resolve()
@@ -77,7 +78,7 @@ def main():
         print(f"FAIL {args.schema} is not a valid draft 2020-12 schema")
         return 1
 
-    files = args.files or plan_files(root)
+    files = args.files if args.files and not args.with_defaults else plan_files(root) + args.files
     ours = run_validate(plan_bin, files, root)
     for_schema = [f for f in files if not any(d["rule"] in NOT_FOR_SCHEMA for d in ours[f])]
     schema = run_schema(args.schema, for_schema, root)
