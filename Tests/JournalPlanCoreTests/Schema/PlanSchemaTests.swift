@@ -61,4 +61,32 @@ import Testing
         #expect(enumeration("exchange", "journaling") == JournalingType.allCases.map(\.rawValue))
         #expect(enumeration("domain", "region") == MimecastRegion.allCases.map(\.rawValue))
     }
+
+    /// Editors show descriptions as hovers: every declared property has one, and every object schema
+    /// outside the conditions closes itself with `additionalProperties: false`.
+    @Test func everyPropertyIsDescribedAndEveryObjectClosed() throws {
+        let root = try JSONSerialization.jsonObject(with: Data(PlanSchema.json.utf8))
+        var undescribed: [String] = []
+        var open: [String] = []
+        func walk(_ node: Any, _ path: String, inCondition: Bool) {
+            if let object = node as? [String: Any] {
+                if !inCondition, object["type"] as? String == "object", object["additionalProperties"] as? Bool != false {
+                    open.append(path)
+                }
+                for (key, value) in object {
+                    if key == "properties", !inCondition, let properties = value as? [String: Any] {
+                        for (name, property) in properties where (property as? [String: Any])?["description"] == nil {
+                            undescribed.append("\(path)/\(name)")
+                        }
+                    }
+                    walk(value, "\(path)/\(key)", inCondition: inCondition || ["if", "then", "else", "not"].contains(key))
+                }
+            } else if let array = node as? [Any] {
+                for (index, item) in array.enumerated() { walk(item, "\(path)[\(index)]", inCondition: inCondition) }
+            }
+        }
+        walk(root, "", inCondition: false)
+        #expect(undescribed.isEmpty, "\(undescribed.sorted())")
+        #expect(open.isEmpty, "\(open.sorted())")
+    }
 }
