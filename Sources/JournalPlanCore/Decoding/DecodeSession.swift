@@ -29,7 +29,12 @@ final class DecodeSession {
     func checkKeys(_ pairs: [YAMLPair], allowed: [String], context: String, elsewhere: [String: String] = [:]) {
         for pair in pairs where !allowed.contains(pair.name) {
             let name = Excerpt.short(pair.name)
-            if let hint = elsewhere[pair.name] {
+            if pair.name == "<<" {
+                report(
+                    StructureRules.unknownKey,
+                    "YAML merge keys ('<<') are not part of the plan format; write the fields out in \(context)",
+                    at: pair.key.range)
+            } else if let hint = elsewhere[pair.name] {
                 report(StructureRules.unknownKey, "'\(name)' is not a field of \(context); \(hint)", at: pair.key.range)
             } else {
                 report(
