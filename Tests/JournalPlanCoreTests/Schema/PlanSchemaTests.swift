@@ -89,4 +89,14 @@ import Testing
         #expect(undescribed.isEmpty, "\(undescribed.sorted())")
         #expect(open.isEmpty, "\(open.sorted())")
     }
+
+    /// Editors whose YAML support stops at draft-07 must still understand every keyword (docs/plan-format.md).
+    @Test func usesNoKeywordNewerThanDraft07() {
+        for keyword in [
+            "unevaluatedProperties", "unevaluatedItems", "dependentRequired", "dependentSchemas", "prefixItems",
+            "$dynamicRef", "$dynamicAnchor", "$anchor", "$recursiveRef", "minContains", "maxContains",
+        ] {
+            #expect(!PlanSchema.json.contains("\"\(keyword)\""), "\(keyword)")
+        }
+    }
 }
