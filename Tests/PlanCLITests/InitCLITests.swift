@@ -43,6 +43,8 @@ import Testing
         let out = try PlanCLI.run(["init", "--version", "online"])
         #expect(out.status == 0)
         #expect(out.stdout.hasPrefix("# yaml-language-server: $schema=../schemas/plan.schema.json\n"))
+        #expect(out.stdout.contains("  version: \"online\"\n"))
+        #expect(!out.stdout.contains("transportServers"))
         let validated = try PlanCLI.run(["validate", "-"], stdin: out.stdout)
         #expect(validated.status == 0, "\(validated.stdout)")
     }
