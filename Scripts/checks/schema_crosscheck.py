@@ -17,6 +17,12 @@ import re
 import subprocess
 import sys
 
+def fail(message):
+    """A tool failure (not a disagreement): exit status 2."""
+    print(f"schema-crosscheck: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 STRUCTURAL = re.compile(r"^JP(0\d\d|1\d\d|30[1-4]|311)$")
 SCHEMA_LIKE = {"JP101", "JP102", "JP103", "JP104"}
 # Files our loader refuses for size, nesting or alias expansion are not handed to the schema validator,
@@ -36,7 +42,7 @@ def run_validate(plan_bin, files, root):
     proc = subprocess.run([plan_bin, "validate", "--format", "json", *files], cwd=root, capture_output=True,
                           text=True, timeout=600)
     if proc.returncode not in (0, 1):
-        sys.exit(f"schema-crosscheck: `plan validate` failed with status {proc.returncode}:\n{proc.stderr}")
+        fail(f"`plan validate` failed with status {proc.returncode}:\n{proc.stderr}")
     findings = {f: [] for f in files}
     for d in json.loads(proc.stdout)["diagnostics"]:
         findings.setdefault(d["file"], []).append(d)
@@ -52,7 +58,7 @@ def run_schema(schema, files, root):
     try:
         report = json.loads(proc.stdout)
     except json.JSONDecodeError:
-        sys.exit(f"schema-crosscheck: check-jsonschema failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
+        fail(f"check-jsonschema failed ({proc.returncode}):\n{proc.stdout}{proc.stderr}")
     for e in report.get("errors", []):
         verdicts[e["filename"]].append(f"{e['path']}: {e['message']}")
     for e in report.get("parse_errors", []):
@@ -71,7 +77,7 @@ def main():
     root = args.root.resolve()
     plan_bin = str((root / args.plan).resolve()) if not pathlib.Path(args.plan).is_absolute() else args.plan
     if not pathlib.Path(plan_bin).is_file():
-        sys.exit(f"schema-crosscheck: {plan_bin} not found; run `swift build` first")
+        fail(f"{plan_bin} not found; run `swift build` first")
     check = subprocess.run(["check-jsonschema", "--check-metaschema", args.schema], cwd=root, capture_output=True,
                            text=True)
     if check.returncode != 0:
