@@ -29,7 +29,12 @@ final class DecodeSession {
     func checkKeys(_ pairs: [YAMLPair], allowed: [String], context: String, elsewhere: [String: String] = [:]) {
         for pair in pairs where !allowed.contains(pair.name) {
             let name = Excerpt.short(pair.name)
-            if let hint = elsewhere[pair.name] {
+            if pair.name == "<<" {
+                report(
+                    StructureRules.unknownKey,
+                    "YAML merge keys ('<<') are not part of the plan format; write the fields out in \(context)",
+                    at: pair.key.range)
+            } else if let hint = elsewhere[pair.name] {
                 report(StructureRules.unknownKey, "'\(name)' is not a field of \(context); \(hint)", at: pair.key.range)
             } else {
                 report(
@@ -48,11 +53,28 @@ final class DecodeSession {
 
     // MARK: Scalars
 
-    /// A string scalar (any style; numbers written plainly are read as their text).
-    func string(_ node: YAMLNode, _ what: String, multiline: Bool = false) -> Located<String>? {
+    /// A string scalar in any style. A plain scalar that YAML tools read as a number or boolean (`01234567`,
+    /// `true`) must be quoted, as the JSON Schema requires; `plainNumbers` lets enumerations such as the
+    /// Exchange version accept `2016` for `"2016"`, where the number means the same thing.
+    func string(_ node: YAMLNode, _ what: String, multiline: Bool = false, plainNumbers: Bool = false)
+        -> Located<String>?
+    {
         guard let scalar = node.scalar, !scalar.isNull else {
             report(StructureRules.wrongType, "\(what) must be a string, not \(node.kindDescription)", at: node.range)
             return nil
+        }
+        if scalar.style == .plain, !plainNumbers, node.tag == nil || node.tag == "tag:yaml.org,2002:int"
+            || node.tag == "tag:yaml.org,2002:float" || node.tag == "tag:yaml.org,2002:bool"
+        {
+            let type = PlainScalarType.of(scalar.text)
+            if type == .integer || type == .float || type == .boolean {
+                let quoted = scalar.text.contains("\"") ? "'\(scalar.text)'" : "\"\(scalar.text)\""
+                report(
+                    StructureRules.wrongType,
+                    "\(what) must be text, but YAML reads \(Excerpt.short(scalar.text)) as a \(type == .boolean ? "boolean" : "number"); write it in quotes: \(Excerpt.short(quoted))",
+                    at: node.range)
+                return nil
+            }
         }
         if let bad = TextSafety.firstUnsafeScalar(in: scalar.text, allowNewlines: multiline) {
             report(
@@ -90,7 +112,7 @@ final class DecodeSession {
     func enumeration<T: RawRepresentable & CaseIterable & Sendable>(_ node: YAMLNode, _ what: String, _: T.Type)
         -> Located<T>? where T.RawValue == String
     {
-        guard let text = string(node, what) else { return nil }
+        guard let text = string(node, what, plainNumbers: true) else { return nil }
         if let value = T(rawValue: text.value) { return Located(value, at: node.range) }
         let options = T.allCases.map(\.rawValue)
         report(

@@ -91,7 +91,8 @@ public struct PlanDuration: Hashable, Sendable, Comparable, CustomStringConverti
     public init(seconds: Int) { self.seconds = seconds }
 
     public init?(_ text: String) {
-        guard let unit = text.last, let count = Int(text.dropLast()), count > 0, text.dropLast().allSatisfy(\.isNumber)
+        guard let unit = text.last, let count = Int(text.dropLast()), count > 0, text.first != "0",
+            text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber })
         else { return nil }
         let scale: Int
         switch unit {

@@ -1,11 +1,14 @@
 import ArgumentParser
+import JournalPlanCore
 
-// Scaffolding: replaced by the real command.
+/// `plan schema`: prints the plan JSON Schema, byte for byte `schemas/plan.schema.json`.
 struct SchemaCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "schema", abstract: "Print the plan JSON Schema.")
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the plan JSON Schema (draft 2020-12).",
+        discussion: "Save it beside your plans and point editors at it with `# yaml-language-server: $schema=PATH`.")
 
     func run() throws {
-        Terminal.writeError("plan schema: not available yet\n")
-        throw ExitCode(2)
+        Terminal.write(PlanSchema.json)
     }
 }
