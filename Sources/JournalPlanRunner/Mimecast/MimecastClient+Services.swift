@@ -112,6 +112,16 @@ extension MimecastClient {
         return try await service(id: id)
     }
 
+    /// Suspends a service (`disable-connector`); same as `setEnabled(false, id:)`.
+    public func disableService(id: String) async throws -> JournalService {
+        try await setEnabled(false, id: id)
+    }
+
+    /// Resumes a service (the undo of `disable-connector`); same as `setEnabled(true, id:)`.
+    public func enableService(id: String) async throws -> JournalService {
+        try await setEnabled(true, id: id)
+    }
+
     /// Deletes a service; a 404 means it was already deleted.
     public func deleteService(id: String) async throws -> JournalServiceDeletion {
         do {

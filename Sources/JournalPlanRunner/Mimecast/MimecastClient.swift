@@ -31,6 +31,10 @@ public actor MimecastClient {
         http = MimecastHTTP(baseURL: configuration.baseURL, timeout: configuration.requestTimeout)
     }
 
+    deinit {
+        http.invalidate()
+    }
+
     /// A client configured from `MIMECAST_CLIENT_ID`, `MIMECAST_CLIENT_SECRET` and `MIMECAST_BASE_URL`.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,

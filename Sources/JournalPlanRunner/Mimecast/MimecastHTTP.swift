@@ -43,6 +43,9 @@ struct MimecastHTTP: Sendable {
         session = URLSession(configuration: configuration)
     }
 
+    /// Lets running tasks finish, then releases the session.
+    func invalidate() { session.finishTasksAndInvalidate() }
+
     func url(for request: MimecastRequest) -> URL? {
         guard var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) else { return nil }
         let basePath = components.percentEncodedPath.hasSuffix("/")

@@ -51,6 +51,12 @@ final class HostProcess: @unchecked Sendable {
         } finished: { _ in }
     }
 
+    /// A host nobody holds any more must not outlive the runner.
+    deinit {
+        kill()
+        closeInput()
+    }
+
     var processIdentifier: Int32 { process.processIdentifier }
 
     /// Writes `text` to the host's standard input off the cooperative pool (a full pipe blocks).
