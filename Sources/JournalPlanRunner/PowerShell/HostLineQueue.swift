@@ -50,15 +50,27 @@ final class HostLineQueue: @unchecked Sendable {
         }
     }
 
-    /// Ends the waiting of request `generation`, if it is still the current one.
-    func expire(_ generation: Int) {
-        let resume: CheckedContinuation<Event, Never>? = lock.withLock {
-            guard generation == self.generation else { return nil }
+    /// Ends the waiting of request `generation` if it is still running; returns whether it did.
+    @discardableResult
+    func expire(_ generation: Int) -> Bool {
+        let (applied, resume): (Bool, CheckedContinuation<Event, Never>?) = lock.withLock {
+            guard generation == self.generation, !expired else { return (false, nil) }
             expired = true
             defer { waiter = nil }
-            return waiter
+            return (true, waiter)
         }
         resume?.resume(returning: .expired)
+        return applied
+    }
+
+    /// Marks request `generation` answered, so a late deadline no longer applies; returns `false`
+    /// when the deadline won the race.
+    func endRequest(_ generation: Int) -> Bool {
+        lock.withLock {
+            guard generation == self.generation, !expired else { return false }
+            self.generation += 1
+            return true
+        }
     }
 
     /// Whether the current request's deadline has passed.

@@ -98,6 +98,9 @@ public actor PowerShellHost {
         while true {
             switch await host.lines.next() {
             case .line(HostFrame.ready):
+                guard host.lines.endRequest(generation) else {
+                    throw Self.expiry(configuration.startupTimeout, host, extra: preamble)
+                }
                 return
             case .line(let line) where line.hasPrefix(HostFrame.prefix):
                 throw PowerShellHostError.protocolViolation("'\(line.prefix(80))' before JP1 READY", stderr: host.stderr.text)
@@ -142,7 +145,10 @@ public actor PowerShellHost {
                     }
                 } else if line == HostFrame.end(id) {
                     switch reader!.result(hostOutput: hostOutput) {
-                    case .success(let result): return result
+                    case .success(let result):
+                        // The deadline fired as the answer arrived: the answer stands, the killed host goes.
+                        if !host.lines.endRequest(generation) { discard(host) }
+                        return result
                     case .failure(let failure): throw violation(failure.reason, host)
                     }
                 } else if line.hasPrefix(HostFrame.prefix) {
@@ -179,8 +185,7 @@ public actor PowerShellHost {
     {
         Task.detached {
             guard (try? await Task.sleep(for: duration)) != nil else { return }
-            host.lines.expire(generation)
-            host.kill()
+            if host.lines.expire(generation) { host.kill() }
         }
     }
 
