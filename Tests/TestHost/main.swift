@@ -87,10 +87,8 @@ while let line = readLine() {
         errors.append("err:" + [message, "OpenError", "ex01", "PSSessionOpenFailed"].map(encode).joined(separator: ":"))
     }
     if script.contains("#jp-test: garbage") { continue }
-    emit("JP1 BEGIN \(id)")
-    emit("status:" + encode(errors.isEmpty ? "ok" : "failed"))
-    if let value { emit("value:" + encode(value)) }
-    for line in output { emit("out:" + encode(line)) }
-    for error in errors { emit(error) }
-    emit("JP1 END \(id)")
+    var response = ["JP1 BEGIN \(id)", "status:" + encode(errors.isEmpty ? "ok" : "failed")]
+    if let value { response.append("value:" + encode(value)) }
+    response += output.map { "out:" + encode($0) } + errors + ["JP1 END \(id)"]
+    emit(response.joined(separator: "\n"))
 }

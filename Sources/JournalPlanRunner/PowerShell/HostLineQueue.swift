@@ -78,24 +78,34 @@ final class HostLineQueue: @unchecked Sendable {
 
     /// The next line, `.end` once the host closed its output, or `.expired` after the deadline.
     func next() async -> Event {
-        await withCheckedContinuation { continuation in
+        if let event = poll() { return event }
+        return await withCheckedContinuation { continuation in
             let immediate: Event? = lock.withLock {
-                if expired { return .expired }
-                if head < lines.count {
-                    let line = lines[head]
-                    head += 1
-                    if head > 4096, head * 2 > lines.count {
-                        lines.removeFirst(head)
-                        head = 0
-                    }
-                    return .line(line)
-                }
-                if finished { return .end }
+                if let event = takeLocked() { return event }
                 waiter = continuation
                 return nil
             }
             if let immediate { continuation.resume(returning: immediate) }
         }
+    }
+
+    /// What ``next()`` would return without waiting; `nil` when it would have to wait.
+    func poll() -> Event? {
+        lock.withLock { takeLocked() }
+    }
+
+    private func takeLocked() -> Event? {
+        if expired { return .expired }
+        if head < lines.count {
+            let line = lines[head]
+            head += 1
+            if head > 4096, head * 2 > lines.count {
+                lines.removeFirst(head)
+                head = 0
+            }
+            return .line(line)
+        }
+        return finished ? .end : nil
     }
 }
 

@@ -128,10 +128,15 @@ public actor PowerShellHost {
         var hostOutput: [String] = []
         var reader: HostFrame.ResponseReader?
         while true {
-            let event = await withTaskCancellationHandler {
-                await host.lines.next()
-            } onCancel: {
-                host.lines.expire(generation)
+            let event: HostLineQueue.Event
+            if let buffered = host.lines.poll() {
+                event = buffered
+            } else {
+                event = await withTaskCancellationHandler {
+                    await host.lines.next()
+                } onCancel: {
+                    host.lines.expire(generation)
+                }
             }
             switch event {
             case .line(let line):
