@@ -54,6 +54,23 @@ import Testing
         await host.shutdown()
     }
 
+    @Test func standardErrorIsCapturedAndBounded() async throws {
+        var configuration = try PowerShellHostConfiguration(shell: "'\(TestHost.path)'")
+        configuration.stderrLimit = 64
+        let host = PowerShellHost(configuration: configuration)
+        let noise = String(repeating: "x", count: 300)
+        _ = try await host.execute(script: "#jp-test: stderr \(noise)\n#jp-test: stderr tail-marker", timeout: .seconds(10))
+        // The reader thread may lag the response by a moment.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while await !host.standardError.contains("tail-marker"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let captured = await host.standardError
+        #expect(captured.hasSuffix("tail-marker\n"))
+        #expect(captured.utf8.count <= 64)
+        await host.shutdown()
+    }
+
     @Test func shutdownEndsTheHost() async throws {
         let host = try TestHost.host()
         let pid = try #require(try await host.start() == nil ? await host.processIdentifier : nil)
