@@ -130,7 +130,7 @@ extension ExchangeCommands {
         }
         let done = PowerShellPipeline(
             exchange("Get-MailboxDatabase", [identity(database)]),
-            where: [.equals("JournalRecipient", .recipientIdentity(of: targetAddress(to)))])
+            where: [.sameRecipient("JournalRecipient", targetAddress(to))])
         let other: JournalTarget = to == .contact ? .mailbox : .contact
         return NodeProgram(
             check: .exists(done), apply: [.run(set(to))], undo: [.run(set(other))],

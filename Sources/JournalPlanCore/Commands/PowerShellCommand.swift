@@ -36,6 +36,9 @@ public enum PropertyTest: Sendable, Hashable {
     case like(String, String)
     /// An SMTP address property (`SMTP:` prefix ignored) equals the value.
     case addressEquals(String, PowerShellValue)
+    /// A recipient property (an ADObjectId such as a database's JournalRecipient) is the recipient with
+    /// this address; false when the property is empty or no such recipient exists.
+    case sameRecipient(String, PowerShellValue)
     /// Any of the tests holds.
     case anyOf([PropertyTest])
     /// The test does not hold.

@@ -18,8 +18,6 @@ public indirect enum PowerShellValue: Sendable, Hashable {
     case runtime(RuntimeVariable)
     /// The current time, `(Get-Date)`.
     case now
-    /// The identity of the recipient with this address, for comparing with ADObjectId properties.
-    case recipientIdentity(of: PowerShellValue)
     /// The name of the mailbox database that holds this mailbox (delivery queues are named after it).
     case mailboxDatabase(of: PowerShellValue)
 }

@@ -76,7 +76,7 @@ struct Preflight {
                         condition: .exists(
                             PowerShellPipeline(
                                 read("Get-MailboxDatabase", [PowerShellParameter("Identity", .variable(database))]),
-                                where: [.anyOf(targets.map { .equals("JournalRecipient", .recipientIdentity(of: $0)) })],
+                                where: [.anyOf(targets.map { .sameRecipient("JournalRecipient", $0) })],
                                 missingIsEmpty: true))))
             }
         }

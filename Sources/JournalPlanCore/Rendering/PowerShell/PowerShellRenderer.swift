@@ -12,8 +12,7 @@ public enum PowerShellRenderer {
         case .variable(let v): "$" + v.name
         case .runtime(let r): "$" + r.rawValue
         case .now: "(Get-Date)"
-        case .recipientIdentity(let of): "([string](Get-Recipient -Identity \(Self.value(of))).Identity)"
-        case .mailboxDatabase(let of): "([string](Get-Mailbox -Identity \(Self.value(of))).Database)"
+        case .mailboxDatabase(let of): "([string](Get-Mailbox -Identity \(Self.value(of)) | Select-Object -ExpandProperty Database))"
         }
     }
 
@@ -31,7 +30,7 @@ public enum PowerShellRenderer {
             switch v {
             case .variable(let variable):
                 if seen.insert(variable.name).inserted { out.append(declaration(variable)) }
-            case .recipientIdentity(let of), .mailboxDatabase(let of): visit(of)
+            case .mailboxDatabase(let of): visit(of)
             default: break
             }
         }
@@ -76,6 +75,7 @@ public enum PowerShellRenderer {
         case .greaterThan(let p, let v): return "$_.\(p) -gt \(value(v))"
         case .like(let p, let pattern): return "[string]$_.\(p) -like \(PowerShellQuoting.literal(pattern))"
         case .addressEquals(let p, let v): return "(([string]$_.\(p)) -replace '^smtp:', '') -eq \(value(v))"
+        case .sameRecipient(let p, let v): return "(Test-JpSameRecipient -Identity $_.\(p) -Address \(value(v)))"
         case .anyOf(let tests): return "(" + tests.map(Self.test).joined(separator: " -or ") + ")"
         case .not(let inner): return "-not (\(Self.test(inner)))"
         }

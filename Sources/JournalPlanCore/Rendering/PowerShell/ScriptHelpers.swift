@@ -13,6 +13,14 @@ public enum ScriptHelpers {
             return ($missing.Count -eq 0 -and $extra.Count -eq 0)
         }
 
+        function Test-JpSameRecipient {
+            param($Identity, [string]$Address)
+            if (-not $Identity) { return $false }
+            $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue)
+            if ($recipient.Count -eq 0) { return $false }
+            return ([string]$recipient[0].Identity -eq [string]$Identity)
+        }
+
         function Test-JpInteractive {
             if (-not [Environment]::UserInteractive) { return $false }
             if ($Host.Name -eq 'ServerRemoteHost') { return $false }

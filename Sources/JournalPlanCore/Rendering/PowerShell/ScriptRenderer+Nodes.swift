@@ -5,7 +5,7 @@ extension ScriptRenderer {
 
     func comment(_ w: inout ScriptWriter, _ i: Int) {
         w.line("")
-        w.line("# Step \(i + 1) of \(nodes.count): \(kind(i).rawValue)")
+        w.line("# Node \(i + 1) of \(nodes.count): \(kind(i).rawValue)")
     }
 
     /// Indices of the nodes from the first transport stop to the last transport start.
