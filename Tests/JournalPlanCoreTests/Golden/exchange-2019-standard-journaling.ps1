@@ -270,7 +270,10 @@ function Invoke-JpCompensation {
     Remove-JpState -Keys @($jpNode6, $jpNode7, $jpNode8, $jpNode9, $jpNode10, $jpNode11, $jpNode12, $jpNode13, $jpNode14)
 }
 
-$jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path
+$jpScriptDirectory = (Get-Location).Path
+if ($MyInvocation.MyCommand.CommandType -eq 'ExternalScript') {
+    $jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path
+}
 if (-not $StatePath) {
     $StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')
 }

@@ -211,7 +211,10 @@ function Invoke-JpCompensation {
     }
 }
 
-$jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path
+$jpScriptDirectory = (Get-Location).Path
+if ($MyInvocation.MyCommand.CommandType -eq 'ExternalScript') {
+    $jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path
+}
 if (-not $StatePath) {
     $StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')
 }

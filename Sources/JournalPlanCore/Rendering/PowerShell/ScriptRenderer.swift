@@ -109,7 +109,10 @@ struct ScriptRenderer {
     }
 
     func setup(_ w: inout ScriptWriter) {
-        w.line("$jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path")
+        w.line("$jpScriptDirectory = (Get-Location).Path")
+        w.block("if ($MyInvocation.MyCommand.CommandType -eq 'ExternalScript') {") { w in
+            w.line("$jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path")
+        }
         w.block("if (-not $StatePath) {") { w in
             w.line("$StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')")
         }
