@@ -149,10 +149,42 @@ function Read-JpState {
     $keys = @{}
     if (Test-Path -LiteralPath $StatePath) {
         foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-            if ($line) { $keys[$line] = $true }
+            if ($line -and -not $line.StartsWith('=')) { $keys[$line] = $true }
         }
     }
     return $keys
+}
+
+function Read-JpRemembered {
+    $values = @{}
+    if (Test-Path -LiteralPath $StatePath) {
+        foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
+            if ($line -and $line.StartsWith('=')) {
+                $split = $line.IndexOf('=', 1)
+                if ($split -gt 0) { $values[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
+            }
+        }
+    }
+    return $values
+}
+
+function Save-JpRemembered {
+    param([string]$Name, [string]$Value)
+    if ($WhatIfPreference) { return }
+    Add-Content -LiteralPath $StatePath -Value ('=' + $Name + '=' + $Value) -Encoding UTF8
+    $script:jpRemembered[$Name] = $Value
+}
+
+function Test-JpRemembered {
+    param([string]$Name)
+    return $script:jpRemembered.ContainsKey($Name)
+}
+
+function Get-JpRemembered {
+    param([string]$Name)
+    $value = $script:jpRemembered[$Name]
+    if (-not $value) { return $null }
+    return $value
 }
 
 function Test-JpDone {
@@ -242,6 +274,7 @@ if (-not $StatePath) {
     $StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')
 }
 $jpState = Read-JpState
+$jpRemembered = Read-JpRemembered
 $jpPreflightFailures = @()
 $jpOutage = $false
 $jpNodeStarted = Get-Date
@@ -400,8 +433,14 @@ try {
         # Node 2 of 14: set-ndr-mailbox
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode2)) {
             Write-JpNode -Key $jpNode2 -Text 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)'
-            Write-Host '    nothing to undo automatically (see the runbook)'
-            Remove-JpState -Keys @($jpNode2)
+            if ($PSCmdlet.ShouldProcess($jpNode2, 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
+                if (Test-JpRemembered -Name 'previous-ndr-mailbox') {
+                    Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name 'previous-ndr-mailbox') -Confirm:$false
+                } else {
+                    Write-Host '    nothing to restore: the previous value was not changed by this plan'
+                }
+                Remove-JpState -Keys @($jpNode2)
+            }
         }
 
         # Node 1 of 14: create-contact
@@ -444,6 +483,7 @@ try {
                 Add-JpState -Key $jpNode2
             } elseif ($PSCmdlet.ShouldProcess($jpNode2, 'Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
                 $jpNodeStarted = Get-Date
+                Save-JpRemembered -Name 'previous-ndr-mailbox' -Value ([string](@(Get-TransportConfig)[0].JournalingReportNdrTo))
                 Set-TransportConfig -JournalingReportNdrTo $jpNdrMailbox -Confirm:$false
                 Add-JpState -Key $jpNode2
             }

@@ -11,6 +11,7 @@ public enum PowerShellRenderer {
         case .null: "$null"
         case .variable(let v): "$" + v.name
         case .runtime(let r): "$" + r.rawValue
+        case .remembered(let name): "(Get-JpRemembered -Name \(PowerShellQuoting.literal(name)))"
         case .now: "(Get-Date)"
         case .mailboxDatabase(let of): "([string](Get-Mailbox -Identity \(Self.value(of)) | Select-Object -ExpandProperty Database))"
         }
@@ -144,6 +145,15 @@ public enum PowerShellRenderer {
             ]
             lines += conditionLines(wait.condition).map { "    " + $0 }
             lines.append("}")
+            return lines
+        case .remember(let r):
+            return [
+                "Save-JpRemembered -Name \(PowerShellQuoting.literal(r.name)) -Value ([string](@(\(command(r.command)))[0].\(r.property)))"
+            ]
+        case .ifRemembered(let name, let actions):
+            var lines = ["if (Test-JpRemembered -Name \(PowerShellQuoting.literal(name))) {"]
+            lines += actions.flatMap { Self.action($0) }.map { "    " + $0 }
+            lines += ["} else {", "    Write-Host '    nothing to restore: the previous value was not changed by this plan'", "}"]
             return lines
         }
     }

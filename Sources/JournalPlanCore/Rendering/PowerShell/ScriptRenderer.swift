@@ -117,6 +117,7 @@ struct ScriptRenderer {
             w.line("$StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')")
         }
         w.line("$jpState = Read-JpState")
+        w.line("$jpRemembered = Read-JpRemembered")
         w.line("$jpPreflightFailures = @()")
         w.line("$jpOutage = $false")
         w.line("$jpNodeStarted = Get-Date")
