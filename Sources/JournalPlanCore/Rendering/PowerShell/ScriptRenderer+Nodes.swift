@@ -17,6 +17,12 @@ extension ScriptRenderer {
     }
 
     func forward(_ w: inout ScriptWriter) {
+        guard hasOutage else {
+            for i in nodes.indices { forwardNode(&w, i) }
+            w.line("Write-Host ''")
+            w.line("Write-Host 'All steps are complete.'")
+            return
+        }
         let starts = nodes.indices.filter { kind($0) == .startTransport }
         w.block("try {", "} catch {") { w in
             for i in nodes.indices {

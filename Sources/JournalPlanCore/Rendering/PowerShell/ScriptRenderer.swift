@@ -23,6 +23,8 @@ struct ScriptRenderer {
 
     var plan: Plan { graph.plan }
     var version: ExchangeVersion { plan.exchange.version.value }
+    /// Whether the plan stops transport (never online): only then is there an outage to compensate.
+    var hasOutage: Bool { nodes.contains { graph.steps[$0.step].kind == .stopTransport } }
 
     func render() -> String {
         var w = ScriptWriter()
@@ -105,7 +107,7 @@ struct ScriptRenderer {
             w.lines(block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
             w.line("")
         }
-        compensationFunction(&w)
+        if hasOutage { compensationFunction(&w) }
     }
 
     func setup(_ w: inout ScriptWriter) {
