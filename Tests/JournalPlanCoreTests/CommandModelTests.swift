@@ -89,3 +89,14 @@ import Testing
         #expect(names.allSatisfy(PowerShellVariable.isValidName))
     }
 }
+
+/// Reads and changes are told apart (a dry run sends only reads).
+@Suite struct CommandKindTests {
+    @Test func readsAreNotChanges() {
+        #expect(!PowerShellCommand("Get-JournalRule").isChange)
+        #expect(!PowerShellCommand("Test-Path").isChange)
+        #expect(PowerShellCommand("Set-JournalRule").isChange)
+        #expect(PowerShellCommand("Stop-Service").isChange)
+        #expect(PowerShellCommand("Send-MailMessage").isChange)
+    }
+}

@@ -23,7 +23,9 @@ public struct RunbookRenderer {
         out += scriptSection() + "\n"
         out += preflightSection() + "\n"
         out += stepsSection()
+        out += compensationSection()
         out += rollbackSection()
+        out += pointOfNoReturnSection()
         return out
     }
 
@@ -161,6 +163,25 @@ public struct RunbookRenderer {
         case .int(let i): String(i)
         default: PowerShellRenderer.value(value)
         }
+    }
+
+    func compensationSection() -> String {
+        guard graph.steps.contains(where: { $0.kind == .stopTransport }) else { return "" }
+        var out = "## If a step fails while transport is stopped\n\n"
+        out += "The script then restores journaling to the journal mailbox, enables every rule and starts transport on "
+        out += "every server (each command is tried even if an earlier one fails), forgets the outage steps in the state "
+        out += "file and stops with the error. By hand, the same commands:\n\n"
+        let lines = ExchangeCommands(graph: graph).compensation().flatMap(PowerShellRenderer.action)
+        out += MarkdownEscaping.codeBlock(lines.joined(separator: "\n"), language: "powershell") + "\n"
+        return out
+    }
+
+    func pointOfNoReturnSection() -> String {
+        let irreversible = graph.order.filter { graph.steps[$0].kind.isIrreversible }.map { md(graph.steps[$0].id.value) }
+        guard !irreversible.isEmpty else { return "\n## Point of no return\n\nNone: every step can be undone.\n" }
+        return "\n## Point of no return\n\nStep \(irreversible.joined(separator: ", ")) deletes a Mimecast journal connector. "
+            + "After it, journal reports still waiting in the journal mailbox are no longer collected and the steps "
+            + "before it can no longer be rolled back. Run it only once the drain check has passed.\n"
     }
 
     func rollbackSection() -> String {
