@@ -145,7 +145,7 @@ extension ExchangeCommands {
                     .absent(
                         PowerShellPipeline(
                             PowerShellCommand("Get-Queue", [PowerShellParameter("Server", v(server))], server: v(server)),
-                            where: [.greaterThan("MessageCount", .int(0)), .equals("NextHopDomain", .mailboxDatabase(of: mailbox))])))
+                            where: [.greaterThan("MessageCount", .int(0)), .equals("NextHopDomain", .mailboxDatabase(of: mailbox, domainController: variables.domainController.map(v)))])))
             }
             apply.append(
                 .wait(

@@ -20,8 +20,9 @@ public indirect enum PowerShellValue: Sendable, Hashable {
     case remembered(String)
     /// The current time, `(Get-Date)`.
     case now
-    /// The name of the mailbox database that holds this mailbox (delivery queues are named after it).
-    case mailboxDatabase(of: PowerShellValue)
+    /// The name of the mailbox database that holds this mailbox (delivery queues are named after it),
+    /// read through the given domain controller if any.
+    case mailboxDatabase(of: PowerShellValue, domainController: PowerShellValue?)
 }
 
 /// A plan value declared once (`$jpName = '…'`) and referenced by name everywhere else.

@@ -103,7 +103,9 @@ function Test-JpSameNames {
 function Test-JpSameRecipient {
     param($Identity, [string]$Address)
     if (-not $Identity) { return $false }
-    $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue)
+    $pin = @{}
+    if (Test-Path -Path 'variable:jpDomainController') { $pin['DomainController'] = $jpDomainController }
+    $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue @pin)
     if ($recipient.Count -eq 0) { return $false }
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }
@@ -691,8 +693,8 @@ try {
                 $jpNodeStarted = Get-Date
                 Wait-JpCondition -Description 'the journal mailbox Inbox to be empty and nothing queued to it' -TimeoutSeconds 86400 -PollSeconds 300 -Condition {
                     (@(Get-MailboxFolderStatistics -Identity $jpConnector1Mailbox -FolderScope 'Inbox' -DomainController $jpDomainController | Where-Object { [string]$_.FolderType -eq 'Inbox' -and $_.ItemsInFolder -gt 0 }).Count -eq 0) -and
-                    (@(Get-Queue -Server $jpServer1 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox | Select-Object -ExpandProperty Database)) }).Count -eq 0) -and
-                    (@(Get-Queue -Server $jpServer2 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox | Select-Object -ExpandProperty Database)) }).Count -eq 0)
+                    (@(Get-Queue -Server $jpServer1 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox -DomainController $jpDomainController | Select-Object -ExpandProperty Database)) }).Count -eq 0) -and
+                    (@(Get-Queue -Server $jpServer2 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox -DomainController $jpDomainController | Select-Object -ExpandProperty Database)) }).Count -eq 0)
                 }
                 Write-Host ''
                 Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'

@@ -84,7 +84,9 @@ function Test-JpSameNames {
 function Test-JpSameRecipient {
     param($Identity, [string]$Address)
     if (-not $Identity) { return $false }
-    $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue)
+    $pin = @{}
+    if (Test-Path -Path 'variable:jpDomainController') { $pin['DomainController'] = $jpDomainController }
+    $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue @pin)
     if ($recipient.Count -eq 0) { return $false }
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }

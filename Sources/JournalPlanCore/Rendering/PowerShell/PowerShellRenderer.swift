@@ -13,7 +13,8 @@ public enum PowerShellRenderer {
         case .runtime(let r): "$" + r.rawValue
         case .remembered(let name): "(Get-JpRemembered -Name \(PowerShellQuoting.literal(name)))"
         case .now: "(Get-Date)"
-        case .mailboxDatabase(let of): "([string](Get-Mailbox -Identity \(Self.value(of)) | Select-Object -ExpandProperty Database))"
+        case .mailboxDatabase(let of, let dc):
+            "([string](Get-Mailbox -Identity \(Self.value(of))\(dc.map { " -DomainController " + Self.value($0) } ?? "") | Select-Object -ExpandProperty Database))"
         }
     }
 
@@ -31,7 +32,9 @@ public enum PowerShellRenderer {
             switch v {
             case .variable(let variable):
                 if seen.insert(variable.name).inserted { out.append(declaration(variable)) }
-            case .mailboxDatabase(let of): visit(of)
+            case .mailboxDatabase(let of, let dc):
+                visit(of)
+                if let dc { visit(dc) }
             default: break
             }
         }
