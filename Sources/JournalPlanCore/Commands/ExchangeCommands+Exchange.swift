@@ -44,7 +44,7 @@ extension ExchangeCommands {
     }
 
     func createSendConnector(step: Int) -> NodeProgram {
-        let name = variables.stepValues[step]["name"]!
+        let name = variables.stepValues[step]["name"] ?? PowerShellVariable(name: "jpSendConnectorName", value: .string("Mimecast Journaling"))
         if version.isOnline {
             let create = exchange(
                 "New-OutboundConnector",
