@@ -87,6 +87,9 @@ import Testing
         let explain = try PlanCLI.run(["explain", "-"], stdin: plan)
         #expect(explain.status == 0)
         #expect(explain.stdout.contains("# Runbook: old-2003"))
+        #expect(explain.stdout.contains("has no Exchange Management Shell"))
+        #expect(!explain.stdout.contains("Get-"))
+        #expect(!explain.stdout.contains("-Rollback"))
     }
 
     @Test func compileOfAMissingFileExitsTwo() throws {

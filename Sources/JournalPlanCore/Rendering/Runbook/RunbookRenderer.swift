@@ -13,6 +13,8 @@ public struct RunbookRenderer {
     }
 
     var plan: Plan { graph.plan }
+    /// Exchange 2003 has no Management Shell: its runbook lists what to check and do, without commands.
+    var scripted: Bool { plan.exchange.version.value.isScriptable }
     func md(_ text: String) -> String { MarkdownEscaping.inline(text) }
 
     public func render() -> String {
@@ -20,8 +22,14 @@ public struct RunbookRenderer {
         if let description = plan.description { out += md(description) + "\n\n" }
         out += glance() + "\n"
         out += "## Step graph\n\n" + MarkdownEscaping.codeBlock(MermaidRenderer.render(graph), language: "mermaid") + "\n"
-        out += scriptSection() + "\n"
-        out += preflightSection() + "\n"
+        if scripted {
+            out += scriptSection() + "\n"
+            out += preflightSection() + "\n"
+        } else {
+            out += "## Manual execution\n\n\(plan.exchange.version.value.displayName) has no Exchange Management Shell, "
+            out += "so there is no script: check the estate and make each change by hand in Exchange System Manager, "
+            out += "in the order below, confirming each step before the next.\n\n"
+        }
         out += stepsSection()
         out += compensationSection()
         out += rollbackSection()
@@ -108,6 +116,12 @@ public struct RunbookRenderer {
     func nodeSection(_ node: GraphNode, fanOut: Bool) -> String {
         let program = commands.program(for: node)
         var out = fanOut ? "On \(md(node.target.name ?? "")):\n\n" : ""
+        guard scripted else {
+            return program.apply.compactMap { action -> String? in
+                if case .gate(let gate) = action { return gateItem(gate) }
+                return nil
+            }.joined()
+        }
         if let check = program.check {
             out += "- Already done when:\n\n" + indent(MarkdownEscaping.codeBlock(PowerShellRenderer.condition(check), language: "powershell")) + "\n"
         }
@@ -138,7 +152,7 @@ public struct RunbookRenderer {
     func gateItem(_ gate: ManualGate) -> String {
         var out = "- Manual gate"
         if let path = gate.consolePath { out += ", in the Mimecast console under \(md(path))" }
-        out += " (confirm by typing the step id):\n"
+        out += scripted ? " (confirm by typing the step id):\n" : " (confirm before going on):\n"
         for line in gateLines(gate) { out += "   - \(md(line))\n" }
         return out + "\n"
     }
@@ -166,7 +180,7 @@ public struct RunbookRenderer {
     }
 
     func compensationSection() -> String {
-        guard graph.steps.contains(where: { $0.kind == .stopTransport }) else { return "" }
+        guard scripted, graph.steps.contains(where: { $0.kind == .stopTransport }) else { return "" }
         var out = "## If a step fails while transport is stopped\n\n"
         out += "The script then restores journaling to the journal mailbox, enables every rule and starts transport on "
         out += "every server (each command is tried even if an earlier one fails), forgets the outage steps in the state "
@@ -186,7 +200,9 @@ public struct RunbookRenderer {
 
     func rollbackSection() -> String {
         var out = "## Rollback\n\n"
-        out += "`-Rollback` undoes the completed steps in reverse order. It stops at a completed point of no return.\n\n"
+        out += scripted
+            ? "`-Rollback` undoes the completed steps in reverse order. It stops at a completed point of no return.\n\n"
+            : "Undo the completed steps by hand, in reverse order, up to a completed point of no return.\n\n"
         for node in graph.nodes.reversed() {
             let step = graph.steps[node.step]
             let key = md(node.key(in: graph))
