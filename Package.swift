@@ -51,6 +51,7 @@ let package = Package(
         .testTarget(
             name: "JournalPlanCoreTests",
             dependencies: ["JournalPlanCore"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
         // A stand-in PowerShell host that speaks the runner's framing, for the host session tests.
