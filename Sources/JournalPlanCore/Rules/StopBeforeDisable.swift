@@ -37,6 +37,7 @@ public enum StopBeforeDisable: PlanRule {
         let timelines = context.serverTimelines
         var findings: [Diagnostic] = []
         for disable in context.graph.steps(.disableJournalRule) {
+            let stopsBefore = context.graph.steps(.stopTransport).filter { context.graph.precedes($0, disable) }
             var unstopped: [NodeTarget] = []
             var notes: [(step: Int, message: String)] = []
             for timeline in timelines {
@@ -54,6 +55,9 @@ public enum StopBeforeDisable: PlanRule {
                     notes.append((last, "'\(context.step(last).id.value)' starts transport on \(context.names(timeline.objects)) again before this step"))
                 } else if let later = timeline.steps.first(where: { context.step($0).kind == .stopTransport }) {
                     notes.append((later, "'\(context.step(later).id.value)' stops \(context.names(timeline.objects)) only after this step"))
+                } else if let partial = stopsBefore.first {
+                    let stopped = context.graph.targets[partial]
+                    notes.append((partial, "\(context.quoted(partial)) stops only \(context.names(stopped))"))
                 }
             }
             guard !unstopped.isEmpty else { continue }

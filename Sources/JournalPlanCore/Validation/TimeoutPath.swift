@@ -1,0 +1,62 @@
+/// The slowest chain of bounded waits between two points of the plan: the sum of the timeouts of the
+/// waiting steps (`confirm-journaling`, `wait-connector-drained`) on the longest path, and those steps.
+public struct TimeoutPath: Sendable {
+    /// Worst-case seconds spent waiting strictly between the start and the end of the path.
+    public var seconds: Int
+    /// The waiting steps on that path, in order.
+    public var waits: [Int]
+
+    public var duration: PlanDuration { PlanDuration(seconds: seconds) }
+}
+
+extension Step {
+    /// How long the step may wait at most: its timeout for confirm and drain steps, zero otherwise.
+    public var timeoutSeconds: Int {
+        switch action {
+        case .confirmJournaling(let timeout, _): timeout.value.seconds
+        case .waitConnectorDrained(_, let timeout, _): timeout.value.seconds
+        default: 0
+        }
+    }
+}
+
+extension RuleContext {
+    /// The longest path of timeouts from any of `sources` to `target`, counting the steps after the first
+    /// source and before `target` (sources' own timeouts are not counted); nil when no source precedes
+    /// `target`. One pass over the graph in topological order.
+    public func longestTimeoutPath(from sources: [Int], to target: Int) -> TimeoutPath? {
+        let n = plan.steps.count
+        var isSource = [Bool](repeating: false, count: n)
+        for source in sources { isSource[source] = true }
+        var best = [Int](repeating: -1, count: n)
+        var via = [Int](repeating: -1, count: n)
+        for step in graph.order {
+            if isSource[step] { best[step] = 0 }
+            if step == target { break }
+            for p in graph.predecessors[step] where best[p] >= 0 {
+                let weight = isSource[p] ? 0 : plan.steps[p].timeoutSeconds
+                if best[p] + weight > best[step] {
+                    best[step] = best[p] + weight
+                    via[step] = p
+                }
+            }
+        }
+        var reached = -1
+        var last = -1
+        for p in graph.predecessors[target] where best[p] >= 0 {
+            let total = best[p] + (isSource[p] ? 0 : plan.steps[p].timeoutSeconds)
+            if total > reached {
+                reached = total
+                last = p
+            }
+        }
+        guard reached >= 0 else { return nil }
+        var waits: [Int] = []
+        var walk = last
+        while walk >= 0 {
+            if !isSource[walk], plan.steps[walk].timeoutSeconds > 0 { waits.append(walk) }
+            walk = via[walk]
+        }
+        return TimeoutPath(seconds: reached, waits: waits.reversed())
+    }
+}
