@@ -28,10 +28,10 @@ public enum POP3DeletionDeadline: PlanRule {
             else { return nil }
             return context.finding(
                 descriptor,
-                "\(context.quoted(delete)) may run \(path.duration) after the repoint to the contact; Mimecast skips journal messages older than 30 days",
+                "\(context.quoted(delete)) may run \(path.duration.readable) after the repoint to the contact; Mimecast skips journal messages older than 30 days",
                 at: delete,
                 notes: path.waits.prefix(4).map {
-                    ($0, "\(context.quoted($0)) may wait up to \(PlanDuration(seconds: context.step($0).timeoutSeconds))")
+                    ($0, context.describeWait($0))
                 })
         }
     }

@@ -61,13 +61,13 @@ public enum WindowCoversOutage: PlanRule {
                 path.seconds > length
             else { continue }
             var notes = path.waits.prefix(4).map {
-                context.note("\(context.quoted($0)) may wait up to \(PlanDuration(seconds: context.step($0).timeoutSeconds))", on: $0)
+                context.note(context.describeWait($0), on: $0)
             }
-            notes.append(context.note("the window is \(PlanDuration(seconds: length)) long", at: window.end.range))
+            notes.append(context.note("the window is \(PlanDuration(seconds: length).readable) long", at: window.end.range))
             findings.append(
                 context.finding(
                     descriptor,
-                    "transport may stay stopped for \(path.duration) between \(context.quoted(stop)) and \(context.quoted(start)), longer than the window",
+                    "transport may stay stopped for \(path.duration.readable) between \(context.quoted(stop)) and \(context.quoted(start)), longer than the window",
                     at: context.step(stop).id.range, severity: nil, notes: notes))
         }
         return findings

@@ -44,7 +44,7 @@ public enum WindowWellFormed: PlanRule {
             return [
                 context.finding(
                     descriptor,
-                    "the window lasts \(PlanDuration(seconds: length)), longer than 24h: an outage should be one night",
+                    "the window lasts \(PlanDuration(seconds: length).readable), longer than 24h: an outage should be one night",
                     at: window.end.range, severity: .warning, notes: [startNote])
             ]
         }

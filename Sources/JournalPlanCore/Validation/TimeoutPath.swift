@@ -21,6 +21,11 @@ extension Step {
 }
 
 extension RuleContext {
+    /// "'drain-pop3' may wait up to 1d", for notes on the waits of a ``TimeoutPath``.
+    public func describeWait(_ step: Int) -> String {
+        "\(quoted(step)) may wait up to \(PlanDuration(seconds: plan.steps[step].timeoutSeconds).readable)"
+    }
+
     /// The longest path of timeouts from any of `sources` to `target`, counting the steps after the first
     /// source and before `target` (sources' own timeouts are not counted); nil when no source precedes
     /// `target`. One pass over the graph in topological order.
@@ -58,5 +63,14 @@ extension RuleContext {
             walk = via[walk]
         }
         return TimeoutPath(seconds: reached, waits: waits.reversed())
+    }
+}
+
+extension PlanDuration {
+    /// A duration for messages, largest units first: `31d 30m`, `12h`, `1h 30m`.
+    public var readable: String {
+        let parts = [(seconds / 86400, "d"), (seconds / 3600 % 24, "h"), (seconds / 60 % 60, "m"), (seconds % 60, "s")]
+        let shown = parts.filter { $0.0 > 0 }.map { "\($0.0)\($0.1)" }
+        return shown.isEmpty ? "0s" : shown.joined(separator: " ")
     }
 }
