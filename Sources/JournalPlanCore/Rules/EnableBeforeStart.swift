@@ -43,14 +43,17 @@ public enum EnableBeforeStart: PlanRule {
             }
         }
         guard !pairs.isEmpty else { return [] }
+        let ordered = pairs.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         var problems = StepFindings()
         var rulesAt: [Int: [NodeTarget]] = [:]
+        var ancestorsOf: [Int: [Bool]] = [:]
         for timeline in context.serverTimelines {
             for start in timeline.steps where context.step(start).kind == .startTransport {
-                for (pair, rules) in pairs.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-                    let (disable, enable) = (pair[0], pair[1])
-                    guard context.graph.precedes(disable, start), !context.graph.precedes(enable, start) else { continue }
-                    problems.add(start, timeline.objects, note: (enable, context.notBefore(enable, start)))
+                // One ancestor pass per start step, then each pair is two look-ups.
+                let before = ancestorsOf[start] ?? context.graph.isAncestor(of: start)
+                ancestorsOf[start] = before
+                for (pair, rules) in ordered where before[pair[0]] && !before[pair[1]] {
+                    problems.add(start, timeline.objects, note: (pair[1], context.notBefore(pair[1], start)))
                     rulesAt[start, default: []] += rules
                 }
             }

@@ -43,12 +43,14 @@ public enum WindowCoversOutage: PlanRule {
         }
         var findings: [Diagnostic] = []
         var gates = Set<Int>()
+        let paths = TimeoutPaths(context)
+        let people = graph.order.filter { [.manual, .requestJournalDomain].contains(context.step($0).kind) }
         let window = context.plan.window
         let length = window.map { $0.end.value.epochSeconds - $0.start.value.epochSeconds } ?? 0
         for outage in outages {
             let (stop, start) = (outage[0], outage[1])
-            for step in graph.order where [.manual, .requestJournalDomain].contains(context.step(step).kind) {
-                guard graph.precedes(stop, step), graph.precedes(step, start), gates.insert(step).inserted else {
+            for step in people {
+                guard !gates.contains(step), graph.precedes(stop, step), graph.precedes(step, start) else {
                     continue
                 }
                 findings.append(
@@ -56,8 +58,9 @@ public enum WindowCoversOutage: PlanRule {
                         descriptor,
                         "\(context.quoted(step)) waits for a person while transport is stopped: the outage has no upper bound",
                         at: step, notes: [(stop, "\(context.quoted(stop)) stops transport before it")], severity: .warning))
+                gates.insert(step)
             }
-            guard let window, length > 0, let path = context.longestTimeoutPath(from: [stop], to: start),
+            guard let window, length > 0, let path = paths.longest(from: [stop], to: start),
                 path.seconds > length
             else { continue }
             var notes = path.waits.prefix(4).map {

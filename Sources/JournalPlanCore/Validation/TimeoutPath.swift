@@ -26,20 +26,41 @@ extension RuleContext {
         "\(quoted(step)) may wait up to \(PlanDuration(seconds: plan.steps[step].timeoutSeconds).readable)"
     }
 
+    /// The longest path of timeouts from any of `sources` to `target`; see ``TimeoutPaths``.
+    public func longestTimeoutPath(from sources: [Int], to target: Int) -> TimeoutPath? {
+        TimeoutPaths(self).longest(from: sources, to: target)
+    }
+}
+
+/// Longest timeout paths over one plan's graph; build it once when asking about many pairs of steps.
+public struct TimeoutPaths: Sendable {
+    let graph: StepGraph
+    let weights: [Int]
+    let rank: [Int]
+
+    public init(_ context: RuleContext) {
+        graph = context.graph
+        weights = context.plan.steps.map(\.timeoutSeconds)
+        var rank = [Int](repeating: 0, count: weights.count)
+        for (i, step) in context.graph.order.enumerated() { rank[step] = i }
+        self.rank = rank
+    }
+
     /// The longest path of timeouts from any of `sources` to `target`, counting the steps after the first
     /// source and before `target` (sources' own timeouts are not counted); nil when no source precedes
-    /// `target`. One pass over the graph in topological order.
-    public func longestTimeoutPath(from sources: [Int], to target: Int) -> TimeoutPath? {
-        let n = plan.steps.count
+    /// `target`. One pass over the part of the topological order between the sources and the target.
+    public func longest(from sources: [Int], to target: Int) -> TimeoutPath? {
+        let n = weights.count
         var isSource = [Bool](repeating: false, count: n)
         for source in sources { isSource[source] = true }
         var best = [Int](repeating: -1, count: n)
         var via = [Int](repeating: -1, count: n)
-        for step in graph.order {
-            if isSource[step] { best[step] = 0 }
-            if step == target { break }
+        let first = sources.map { rank[$0] }.min() ?? rank[target]
+        guard first < rank[target] else { return nil }
+        for step in graph.order[first..<rank[target]] {
+            if isSource[step] { best[step] = max(best[step], 0) }
             for p in graph.predecessors[step] where best[p] >= 0 {
-                let weight = isSource[p] ? 0 : plan.steps[p].timeoutSeconds
+                let weight = isSource[p] ? 0 : weights[p]
                 if best[p] + weight > best[step] {
                     best[step] = best[p] + weight
                     via[step] = p
@@ -49,7 +70,7 @@ extension RuleContext {
         var reached = -1
         var last = -1
         for p in graph.predecessors[target] where best[p] >= 0 {
-            let total = best[p] + (isSource[p] ? 0 : plan.steps[p].timeoutSeconds)
+            let total = best[p] + (isSource[p] ? 0 : weights[p])
             if total > reached {
                 reached = total
                 last = p
@@ -59,7 +80,7 @@ extension RuleContext {
         var waits: [Int] = []
         var walk = last
         while walk >= 0 {
-            if !isSource[walk], plan.steps[walk].timeoutSeconds > 0 { waits.append(walk) }
+            if !isSource[walk], weights[walk] > 0 { waits.append(walk) }
             walk = via[walk]
         }
         return TimeoutPath(seconds: reached, waits: waits.reversed())
@@ -72,5 +93,21 @@ extension PlanDuration {
         let parts = [(seconds / 86400, "d"), (seconds / 3600 % 24, "h"), (seconds / 60 % 60, "m"), (seconds % 60, "s")]
         let shown = parts.filter { $0.0 > 0 }.map { "\($0.0)\($0.1)" }
         return shown.isEmpty ? "0s" : shown.joined(separator: " ")
+    }
+}
+
+extension StepGraph {
+    /// For every step, whether it is a strict ancestor of `step`: one backward pass, for rules that ask
+    /// many "is X before this step?" questions about the same step.
+    public func isAncestor(of step: Int) -> [Bool] {
+        var marked = [Bool](repeating: false, count: steps.count)
+        var stack = [step]
+        while let s = stack.popLast() {
+            for p in predecessors[s] where !marked[p] {
+                marked[p] = true
+                stack.append(p)
+            }
+        }
+        return marked
     }
 }
