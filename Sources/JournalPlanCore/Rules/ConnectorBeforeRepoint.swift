@@ -24,10 +24,10 @@ public enum ConnectorBeforeRepoint: PlanRule {
     ]
 
     public static func check(_ context: RuleContext) -> [Diagnostic] {
-        let contact = context.plan.contact.address.value.description.lowercased()
+        let contact = context.plan.contact.address.value
         let smtp = context.plan.connectors.filter { $0.transport == .smtp }
         // The connector for the contact's address; any SMTP connector when none names it.
-        let matching = smtp.filter { $0.address?.value.description.lowercased() == contact }
+        let matching = smtp.filter { $0.address?.value.isSameAddress(as: contact) == true }
         let wanted = Set((matching.isEmpty ? smtp : matching).map(\.id.value))
         let creates = context.graph.steps(.createConnector).filter { index in
             context.step(index).action.connectorReference.map { wanted.contains($0.value) } ?? false

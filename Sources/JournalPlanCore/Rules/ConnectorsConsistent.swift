@@ -25,9 +25,7 @@ public enum ConnectorsConsistent: PlanRule {
         let journalMailbox = plan.exchange.journalMailbox
         var findings: [Diagnostic] = []
         for connector in plan.connectors where connector.transport == .pop3 {
-            guard let mailbox = connector.mailbox,
-                mailbox.value.description.lowercased() != journalMailbox.value.description.lowercased()
-            else { continue }
+            guard let mailbox = connector.mailbox, !mailbox.value.isSameAddress(as: journalMailbox.value) else { continue }
             findings.append(
                 context.finding(
                     descriptor,

@@ -30,9 +30,7 @@ public enum ContactInJournalDomain: PlanRule {
                     notes: [context.note("the journal domain Mimecast accepts is set here", at: plan.domain.name.range)]))
         }
         for connector in plan.connectors where connector.transport == .smtp {
-            guard let address = connector.address,
-                address.value.description.lowercased() != contact.value.description.lowercased()
-            else { continue }
+            guard let address = connector.address, !address.value.isSameAddress(as: contact.value) else { continue }
             findings.append(
                 context.finding(
                     descriptor,

@@ -74,3 +74,10 @@ extension RuleContext {
         }
     }
 }
+
+extension EmailAddress {
+    /// Whether two addresses name the same recipient; Exchange compares SMTP addresses case-insensitively.
+    public func isSameAddress(as other: EmailAddress) -> Bool {
+        description.lowercased() == other.description.lowercased()
+    }
+}
