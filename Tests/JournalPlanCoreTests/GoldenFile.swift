@@ -1,40 +1,48 @@
 import Foundation
 import Testing
 
-/// Compares generated text with a golden file under `Tests/JournalPlanCoreTests/Golden/`. With
-/// `RECORD_GOLDENS=1` the golden is rewritten and the test still fails, so a re-record is never silent.
+/// Compares generated text with a golden file. With `RECORD_GOLDENS=1` the golden is rewritten and the test
+/// still fails, so a re-recorded run is never mistaken for a passing one. Line endings are normalised.
 enum GoldenFile {
+    static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" }
+
+    /// `Tests/JournalPlanCoreTests/Golden/`: compiled scripts, runbooks and graphs of the example plans.
     static var directory: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     }
 
-    static func normalized(_ text: String) -> String {
+    static func normalised(_ text: String) -> String {
         text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
+    /// Checks against `Golden/<name>`.
     static func check(_ actual: String, name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let url = directory.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] == "1" {
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try? Data(normalized(actual).utf8).write(to: url)
-            Issue.record("re-recorded \(name); run again", sourceLocation: sourceLocation)
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        check(actual, against: directory.appendingPathComponent(name), sourceLocation: sourceLocation)
+    }
+
+    static func check(_ actual: String, against url: URL, sourceLocation: SourceLocation = #_sourceLocation) {
+        let expected = (try? String(contentsOf: url, encoding: .utf8)).map(normalised)
+        let got = normalised(actual)
+        if isRecording {
+            if expected != got { try? got.write(to: url, atomically: true, encoding: .utf8) }
+            Issue.record("re-recorded \(url.lastPathComponent); run again without RECORD_GOLDENS", sourceLocation: sourceLocation)
             return
         }
-        guard let data = try? Data(contentsOf: url) else {
-            Issue.record("missing golden \(name); run with RECORD_GOLDENS=1", sourceLocation: sourceLocation)
+        guard let expected else {
+            Issue.record("missing golden \(url.path); run with RECORD_GOLDENS=1 to record it", sourceLocation: sourceLocation)
             return
         }
-        let expected = normalized(String(decoding: data, as: UTF8.self))
-        let got = normalized(actual)
-        if expected != got {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let g = got.split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(e, g).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, g.count)
-            let want = line < e.count ? String(e[line]) : "<end>"
-            let have = line < g.count ? String(g[line]) : "<end>"
-            Issue.record(
-                Comment(rawValue: "\(name) differs from its golden at line \(line + 1):\n  expected: \(want)\n  actual:   \(have)\n(RECORD_GOLDENS=1 re-records)"),
-                sourceLocation: sourceLocation)
-        }
+        guard expected != got else { return }
+        let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+        let g = got.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = zip(e, g).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, g.count)
+        let want = line < e.count ? String(e[line]) : "<end>"
+        let have = line < g.count ? String(g[line]) : "<end>"
+        Issue.record(
+            Comment(
+                rawValue:
+                    "\(url.lastPathComponent) differs from its golden at line \(line + 1):\n  expected: \(want)\n  actual:   \(have)\n(RECORD_GOLDENS=1 re-records)"
+            ), sourceLocation: sourceLocation)
     }
 }

@@ -1,8 +1,20 @@
 /// `plan rules`: the catalogue rendered from the rule descriptors.
 public struct RuleCatalogue: Sendable {
     public var descriptors: [RuleDescriptor]
+    /// Each rule's examples by rule id; the Markdown catalogue shows how each differs from the canonical plan.
+    public var examples: [String: [RuleExample]]
 
-    public init(descriptors: [RuleDescriptor]) { self.descriptors = descriptors }
+    public init(descriptors: [RuleDescriptor], examples: [String: [RuleExample]] = [:]) {
+        self.descriptors = descriptors
+        self.examples = examples
+    }
+
+    /// Every rule JournalPlan checks, with the examples of the rules that have them.
+    public static var standard: RuleCatalogue {
+        RuleCatalogue(
+            descriptors: RuleRegistry.descriptors,
+            examples: Dictionary(uniqueKeysWithValues: RuleRegistry.rules.map { ($0.descriptor.id, $0.examples) }))
+    }
 
     public func text() -> String {
         let width = descriptors.map(\.name.count).max() ?? 0
@@ -24,9 +36,27 @@ public struct RuleCatalogue: Sendable {
             out += "\n"
             for d in inCategory {
                 out += "### \(d.id) `\(d.name)`\n\n\(d.summary)\n\n*Why:* \(d.rationale)\n\n"
+                out += markdownExamples(examples[d.id] ?? [])
             }
         }
         return out
+    }
+
+    /// Each example as a bullet, with the lines where it differs from ``ExamplePlan/text(version:journaling:servers:rules:databases:window:contactAddress:domain:steps:)``.
+    private func markdownExamples(_ examples: [RuleExample]) -> String {
+        guard !examples.isEmpty else { return "" }
+        let canonical = ExamplePlan.text()
+        var out = "Examples (changes from the canonical plan):\n\n"
+        for example in examples {
+            out += "- \(example.triggers ? "Triggers" : "Passes"): \(example.title)"
+            let changes = LineDiff.changes(from: canonical, to: example.yaml)
+            if changes.isEmpty {
+                out += " (the canonical plan itself)\n"
+            } else {
+                out += "\n\n  ```diff\n" + changes.map { "  \($0)\n" }.joined() + "  ```\n"
+            }
+        }
+        return out + "\n"
     }
 
     public func json() -> JSONValue {

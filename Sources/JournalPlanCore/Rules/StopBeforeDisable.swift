@@ -35,6 +35,7 @@ public enum StopBeforeDisable: PlanRule {
     public static func check(_ context: RuleContext) -> [Diagnostic] {
         guard !context.plan.exchange.version.value.isOnline else { return [] }
         let timelines = context.serverTimelines
+        let stops = context.graph.steps(.stopTransport)
         var findings: [Diagnostic] = []
         for disable in context.graph.steps(.disableJournalRule) {
             var unstopped: [NodeTarget] = []
@@ -54,6 +55,9 @@ public enum StopBeforeDisable: PlanRule {
                     notes.append((last, "'\(context.step(last).id.value)' starts transport on \(context.names(timeline.objects)) again before this step"))
                 } else if let later = timeline.steps.first(where: { context.step($0).kind == .stopTransport }) {
                     notes.append((later, "'\(context.step(later).id.value)' stops \(context.names(timeline.objects)) only after this step"))
+                } else if let partial = stops.first(where: { context.graph.precedes($0, disable) }) {
+                    let stopped = context.graph.targets[partial]
+                    notes.append((partial, "\(context.quoted(partial)) stops only \(context.names(stopped))"))
                 }
             }
             guard !unstopped.isEmpty else { continue }

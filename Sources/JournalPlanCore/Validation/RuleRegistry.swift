@@ -3,6 +3,25 @@ public enum RuleRegistry {
     /// The rules that run on a decoded plan and its graph.
     public static let rules: [any PlanRule.Type] = [
         StopBeforeDisable.self,
+        ContactBeforeRepoint.self,
+        DomainBeforeRepoint.self,
+        ConnectorBeforeRepoint.self,
+        DisableBeforeRepoint.self,
+        RepointBeforeEnable.self,
+        EnableBeforeStart.self,
+        StopHasStart.self,
+        ConfirmAfterStart.self,
+        ConfirmBeforePOP3Removal.self,
+        DrainBeforeDelete.self,
+        NDRBeforeRepoint.self,
+        SendConnectorBeforeRepoint.self,
+        ContactInJournalDomain.self,
+        JournalDomainNotOwn.self,
+        WindowWellFormed.self,
+        WindowCoversOutage.self,
+        WorkingHours.self,
+        POP3DeletionDeadline.self,
+        ConnectorsConsistent.self,
     ]
 
     /// Every descriptor, including the loader's and the decoder's, sorted by id.

@@ -13,7 +13,7 @@ struct RulesCommand: ParsableCommand {
     var format: Format = .text
 
     func run() throws {
-        let catalogue = RuleCatalogue(descriptors: RuleRegistry.descriptors)
+        let catalogue = RuleCatalogue.standard
         switch format {
         case .text: Terminal.write(catalogue.text())
         case .markdown: Terminal.write(catalogue.markdown())

@@ -1,0 +1,70 @@
+/// JP207: rules disabled for the change are enabled again before transport starts.
+public enum EnableBeforeStart: PlanRule {
+    public static let descriptor = RuleDescriptor(
+        id: "JP207", name: "enable-before-start", category: .ordering, severity: .error,
+        summary: "Each re-enable of a disabled journal rule precedes every start-transport that follows the disable.",
+        rationale:
+            "As soon as one transport server starts, it accepts and delivers mail; any journal rule still disabled at that moment lets that mail through without a journal report.")
+
+    public static let examples: [RuleExample] = [
+        .triggering(
+            "transport starts before the rule is enabled",
+            ExamplePlan.text(
+                steps: ExamplePlan.cutoverSteps([
+                    "enable-rule": "{ id: start-transport, action: start-transport }",
+                    "start-transport": "{ id: enable-rule, action: enable-journal-rule }",
+                ]))),
+        .triggering(
+            "one server starts on a branch parallel to the enable",
+            ExamplePlan.text(
+                steps: ExamplePlan.cutoverSteps([
+                    "enable-rule": """
+                    { id: enable-rule, action: enable-journal-rule }
+                      - { id: start-ex02, action: start-transport, servers: [EX02], after: [repoint-rule] }
+                    """,
+                    "start-transport":
+                        "{ id: start-transport, action: start-transport, servers: [EX01], after: [enable-rule] }",
+                    "confirm": "{ id: confirm, action: confirm-journaling, timeout: 30m, after: [start-transport, start-ex02] }",
+                ]))),
+        .passing("the canonical cut-over", ExamplePlan.text()),
+    ]
+
+    public static func check(_ context: RuleContext) -> [Diagnostic] {
+        // Each (disable, re-enable) pair of steps, with the rules it covers.
+        var pairs: [[Int]: [NodeTarget]] = [:]
+        for timeline in context.journalTargetTimelines {
+            let kinds = timeline.steps.map { context.step($0).kind }
+            for (i, enable) in timeline.steps.enumerated() where kinds[i] == .enableJournalRule {
+                let disables = timeline.steps.indices.filter {
+                    kinds[$0] == .disableJournalRule && context.graph.precedes(timeline.steps[$0], enable)
+                }
+                guard let last = disables.last else { continue }
+                pairs[[timeline.steps[last], enable], default: []] += timeline.objects
+            }
+        }
+        guard !pairs.isEmpty else { return [] }
+        let ordered = pairs.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        var problems = StepFindings()
+        var rulesAt: [Int: [NodeTarget]] = [:]
+        var ancestorsOf: [Int: [Bool]] = [:]
+        for timeline in context.serverTimelines {
+            for start in timeline.steps where context.step(start).kind == .startTransport {
+                // One ancestor pass per start step, then each pair is two look-ups.
+                let before = ancestorsOf[start] ?? context.graph.isAncestor(of: start)
+                ancestorsOf[start] = before
+                for (pair, rules) in ordered where before[pair[0]] && !before[pair[1]] {
+                    problems.add(start, timeline.objects, note: (pair[1], context.notBefore(pair[1], start)))
+                    rulesAt[start, default: []] += rules
+                }
+            }
+        }
+        return problems.diagnostics { start, entry in
+            var seen = Set<NodeTarget>()
+            let rules = rulesAt[start, default: []].filter { seen.insert($0).inserted }
+            return context.finding(
+                descriptor,
+                "\(context.quoted(start)) starts transport on \(context.names(entry.objects)) while \(context.names(rules)) may still be disabled: mail accepted there is not journaled",
+                at: start, notes: entry.notes)
+        }
+    }
+}
