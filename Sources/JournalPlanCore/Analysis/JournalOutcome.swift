@@ -52,6 +52,20 @@ public enum LossCause: String, Hashable, Sendable, CaseIterable {
     case smtpConnectorDeleted
     case sendConnectorMissing
     case pop3ConnectorDeleted
+
+    /// A short phrase: "the contact does not exist".
+    public var phrase: String {
+        switch self {
+        case .flowDisabled: "the rule is disabled"
+        case .contactMissing: "the contact does not exist"
+        case .domainNotAccepted: "Mimecast does not accept the journal domain"
+        case .smtpConnectorAbsent: "the SMTP journal connector does not exist"
+        case .smtpConnectorDisabled: "the SMTP journal connector is disabled"
+        case .smtpConnectorDeleted: "the SMTP journal connector is deleted"
+        case .sendConnectorMissing: "no send connector routes the journal domain"
+        case .pop3ConnectorDeleted: "the POP3 connector is deleted"
+        }
+    }
 }
 
 /// A loss: which flow, why, and where the message was accepted.

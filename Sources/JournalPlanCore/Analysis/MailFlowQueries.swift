@@ -57,36 +57,72 @@ extension MailFlowState {
         return nil
     }
 
+    /// The servers accepting mail now (nil stands for Exchange Online, which always accepts).
+    public var acceptingServers: [String?] {
+        isOnline ? [nil] : servers.filter { transportRunning[$0] == true }
+    }
+
     /// The first loss for mail accepted now by any running server (or online), for any database.
     public var currentLoss: JournalLoss? {
-        let acceptors: [String?] = isOnline || servers.isEmpty ? [nil] : servers.filter { transportRunning[$0] == true }
-        for server in acceptors {
+        for server in acceptingServers {
             if case .lost(let loss) = journalOutcome(acceptedBy: server) { return loss }
         }
         return nil
+    }
+
+    /// Premium journaling: an enabled rule delivers to the journal mailbox and another to a working contact
+    /// route, so mail accepted now is archived twice (whether or not some third rule loses reports).
+    public var currentDuplicate: (mailboxFlow: NodeTarget, contactFlow: NodeTarget)? {
+        guard journaling == .premium, mailFlows else { return nil }
+        var mailboxFlow: NodeTarget?
+        var contactFlow: NodeTarget?
+        for flow in flows {
+            guard let journaler = journalers[flow], journaler.enabled, lossCause(of: journaler) == nil else { continue }
+            if journaler.target == .mailbox { mailboxFlow = mailboxFlow ?? flow } else { contactFlow = contactFlow ?? flow }
+        }
+        guard let mailboxFlow, let contactFlow else { return nil }
+        return (mailboxFlow, contactFlow)
     }
 
     /// The goal of the cut-over: every rule or database enabled and journaling to a working contact route,
     /// transport running everywhere, and the POP3 connector either deleted or holding nothing.
     public var isGoal: Bool { goalShortfalls.isEmpty }
 
-    /// What still differs from the goal, in words (empty at the goal).
-    public var goalShortfalls: [String] {
-        var missing: [String] = []
+    /// What still differs from the goal (empty at the goal).
+    public var goalShortfalls: [GoalShortfall] {
+        var missing: [GoalShortfall] = []
         for flow in flows {
             guard let journaler = journalers[flow] else { continue }
-            if !journaler.enabled { missing.append("\(flow.flowName) is disabled") }
-            if journaler.target != .contact { missing.append("\(flow.flowName) still journals to the journal mailbox") }
+            if !journaler.enabled { missing.append(.flowDisabled(flow)) }
+            if journaler.target != .contact { missing.append(.flowJournalsToMailbox(flow)) }
         }
         for server in servers where transportRunning[server] == false {
-            missing.append("transport is stopped on \(server)")
+            missing.append(.transportStopped(server))
         }
-        if let problem = contactRouteProblem {
-            missing.append("reports to the contact fail (\(problem.rawValue))")
-        }
+        if let problem = contactRouteProblem { missing.append(.contactRouteFails(problem)) }
         if let id = pop3ConnectorID, connectors[id]?.presence != .deleted, journalMailboxMayHoldReports {
-            missing.append("the POP3 connector '\(id)' is not drained: reports may still wait in the journal mailbox")
+            missing.append(.pop3NotDrained(id))
         }
         return missing
+    }
+}
+
+/// One way a state falls short of the cut-over's goal.
+public enum GoalShortfall: Hashable, Sendable, CustomStringConvertible {
+    case flowDisabled(NodeTarget)
+    case flowJournalsToMailbox(NodeTarget)
+    case transportStopped(String)
+    case contactRouteFails(LossCause)
+    /// Reports may still wait in the journal mailbox and the POP3 connector is not deleted.
+    case pop3NotDrained(String)
+
+    public var description: String {
+        switch self {
+        case .flowDisabled(let flow): "\(flow.flowName) is disabled"
+        case .flowJournalsToMailbox(let flow): "\(flow.flowName) still journals to the journal mailbox"
+        case .transportStopped(let server): "transport is stopped on \(server)"
+        case .contactRouteFails(let cause): "reports to the contact fail (\(cause.phrase))"
+        case .pop3NotDrained(let id): "the POP3 connector '\(id)' is not drained: reports may still wait in the journal mailbox"
+        }
     }
 }
