@@ -3,6 +3,10 @@ public enum RuleRegistry {
     /// The rules that run on a decoded plan and its graph.
     public static let rules: [any PlanRule.Type] = [
         StopBeforeDisable.self,
+        ConflictingStepsOrdered.self,
+        NoJournalLoss.self,
+        DuplicateJournaling.self,
+        EndsInGoalState.self,
     ]
 
     /// Every descriptor, including the loader's and the decoder's, sorted by id.
