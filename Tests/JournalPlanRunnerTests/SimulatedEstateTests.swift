@@ -37,6 +37,9 @@ import Testing
         estate.sendTraffic(5)
         #expect(estate.counters.sent == 0)
         #expect(estate.counters.deferred == 5)
+        apply([("start-transport", .server("EX02"))], to: &estate)  // enable-rule has not run yet
+        estate.sendTraffic(0)
+        #expect(estate.counters.lost == 5)
     }
 
     @Test func repointingBeforeMimecastAcceptsLosesReports() {
@@ -51,7 +54,7 @@ import Testing
 
     @Test func deletingPOP3WithReportsWaitingLosesThem() {
         var estate = SimulatedEstate(plan: graph.plan)
-        estate.setConnector("pop3") { $0.enabled = false }  // stops pulling
+        estate.flow.connectors["pop3"]?.enabled = false  // stops pulling
         estate.sendTraffic(4)
         #expect(estate.mailboxQueue == 4)
         apply([("delete-pop3", .none)], to: &estate)
@@ -62,8 +65,8 @@ import Testing
         var estate = SimulatedEstate(plan: graph.plan)
         let repoint = node("repoint-rule", .rule("Journal All Mail"))
         let record = SimulatedActions.apply(repoint, in: graph, estate: &estate)
-        #expect(estate.journaler("Journal All Mail")?.target == "contact")
-        SimulatedActions.undo(repoint, in: graph, record: record, estate: &estate)
-        #expect(estate.journaler("Journal All Mail")?.target == "mailbox")
+        #expect(estate.flow.journalers[.rule("Journal All Mail")]?.target == .contact)
+        SimulatedActions.undo(repoint, in: graph, record: record, flow: &estate.flow)
+        #expect(estate.flow.journalers[.rule("Journal All Mail")]?.target == .mailbox)
     }
 }

@@ -1,81 +1,70 @@
 import JournalPlanCore
 
-/// What each catalogue action does to a ``SimulatedEstate``: its check, apply and undo.
+/// The simulator's check, apply and undo for each catalogue action. Apply is the core's mail-flow
+/// transition plus what the simulation counts (pulling the mailbox, reports stranded by a deletion).
 enum SimulatedActions {
     /// Whether the node's effect is in place; nil when no check exists (manual steps).
     static func isDone(_ node: GraphNode, in graph: StepGraph, estate: inout SimulatedEstate) -> Bool? {
-        let target = node.target.name ?? ""
+        let flow = estate.flow
+        let target = node.target
         switch graph.steps[node.step].action {
-        case .createContact: return estate.contactExists
-        case .setNDRMailbox: return estate.ndrMailboxSet
-        case .createSendConnector: return estate.sendConnectorExists
-        case .stopTransport: return estate.servers[target] == false
-        case .startTransport: return estate.servers[target] == true
-        case .disableJournalRule: return estate.journaler(target)?.enabled == false
-        case .enableJournalRule: return estate.journaler(target)?.enabled == true
-        case .setJournalRecipient(let to, _, _): return estate.journaler(target)?.target == to.value.rawValue
+        case .createContact: return flow.contactExists
+        case .setNDRMailbox: return flow.ndrMailboxSet
+        case .createSendConnector: return flow.sendConnectorPresent
+        case .stopTransport: return flow.transportRunning[target.name ?? ""] == false
+        case .startTransport: return flow.transportRunning[target.name ?? ""] == true
+        case .disableJournalRule: return flow.journalers[target]?.enabled == false
+        case .enableJournalRule: return flow.journalers[target]?.enabled == true
+        case .setJournalRecipient(let to, _, _): return flow.journalers[target]?.target == to.value
         case .confirmJournaling:
-            return estate.transportRunning && estate.contactAccepts
-                && estate.journalers.contains { $0.enabled && $0.target == JournalTarget.contact.rawValue }
-        case .requestJournalDomain: return estate.domainAccepted
-        case .createConnector(let c): return estate.connector(c.value)?.present == true
-        case .disableConnector(let c): return estate.connector(c.value).map { !$0.present || !$0.enabled } ?? true
-        case .waitConnectorDrained:
+            return flow.mailFlows && estate.contactAccepts
+                && flow.journalers.values.contains { $0.enabled && $0.target == .contact }
+        case .requestJournalDomain: return flow.domainAccepted
+        case .createConnector(let c): return flow.connectors[c.value]?.presence == .present
+        case .disableConnector(let c): return flow.connectors[c.value].map { !$0.isWorking } ?? true
+        case .waitConnectorDrained(let c, _, _):
+            guard c.value == flow.pop3ConnectorID else { return true }
             estate.pull()  // time passes between polls: Mimecast keeps pulling
             return estate.mailboxQueue == 0
-        case .deleteConnector(let c): return estate.connector(c.value)?.present != true
+        case .deleteConnector(let c): return flow.connectors[c.value]?.presence != .present
         case .manual: return nil
         }
     }
 
     /// Applies the node; returns what its undo needs.
     static func apply(_ node: GraphNode, in graph: StepGraph, estate: inout SimulatedEstate) -> [String: String] {
-        let target = node.target.name ?? ""
+        var record: [String: String] = [:]
         switch graph.steps[node.step].action {
-        case .createContact: estate.contactExists = true
-        case .setNDRMailbox: estate.ndrMailboxSet = true
-        case .createSendConnector: estate.sendConnectorExists = true
-        case .stopTransport: estate.servers[target] = false
-        case .startTransport: estate.servers[target] = true
-        case .disableJournalRule: estate.setJournaler(target) { $0.enabled = false }
-        case .enableJournalRule: estate.setJournaler(target) { $0.enabled = true }
-        case .setJournalRecipient(let to, _, _):
-            let previous = estate.journaler(target)?.target ?? JournalTarget.mailbox.rawValue
-            estate.setJournaler(target) { $0.target = to.value.rawValue }
-            return ["previousTarget": previous]
-        case .confirmJournaling, .manual: break
-        case .requestJournalDomain: estate.domainAccepted = true
-        case .createConnector(let c): estate.setConnector(c.value) { $0.present = true; $0.enabled = true }
-        case .disableConnector(let c): estate.setConnector(c.value) { $0.enabled = false }
-        case .waitConnectorDrained: estate.pull()
-        case .deleteConnector(let c):
-            if estate.connector(c.value)?.transport == ConnectorTransport.pop3.rawValue {
-                estate.counters.lost += estate.mailboxQueue  // reports still waiting are never pulled
-                estate.mailboxQueue = 0
-            }
-            estate.setConnector(c.value) { $0.present = false; $0.enabled = false }
+        case .setJournalRecipient:
+            if let previous = estate.flow.journalers[node.target]?.target { record["previousTarget"] = previous.rawValue }
+        case .waitConnectorDrained:
+            estate.pull()
+        case .deleteConnector(let c) where c.value == estate.flow.pop3ConnectorID:
+            estate.counters.lost += estate.mailboxQueue  // reports still waiting are never pulled
+            estate.mailboxQueue = 0
+        default:
+            break
         }
-        return [:]
+        estate.flow.apply(node, in: graph)
+        return record
     }
 
-    /// Reverses the node (compensation). Only reversible actions change anything.
-    static func undo(
-        _ node: GraphNode, in graph: StepGraph, record: [String: String], estate: inout SimulatedEstate
-    ) {
-        let target = node.target.name ?? ""
+    /// Reverses the node (a compensation); actions without an undo change nothing.
+    static func undo(_ node: GraphNode, in graph: StepGraph, record: [String: String], flow: inout MailFlowState) {
+        let target = node.target
         switch graph.steps[node.step].action {
-        case .createContact: estate.contactExists = false
-        case .createSendConnector: estate.sendConnectorExists = false
-        case .stopTransport: estate.servers[target] = true
-        case .startTransport: estate.servers[target] = false
-        case .disableJournalRule: estate.setJournaler(target) { $0.enabled = true }
-        case .enableJournalRule: estate.setJournaler(target) { $0.enabled = false }
+        case .stopTransport, .startTransport:
+            guard let server = target.name, flow.transportRunning[server] != nil else { return }
+            flow.transportRunning[server] = graph.steps[node.step].kind == .stopTransport
+        case .disableJournalRule: flow.journalers[target]?.enabled = true
+        case .enableJournalRule: flow.journalers[target]?.enabled = false
         case .setJournalRecipient(let to, _, _):
             let fallback: JournalTarget = to.value == .contact ? .mailbox : .contact
-            let previous = record["previousTarget"] ?? fallback.rawValue
-            estate.setJournaler(target) { $0.target = previous }
-        case .createConnector(let c): estate.setConnector(c.value) { $0.present = false; $0.enabled = false }
-        case .disableConnector(let c): estate.setConnector(c.value) { $0.enabled = true }
+            flow.journalers[target]?.target = record["previousTarget"].flatMap(JournalTarget.init) ?? fallback
+        case .createContact: flow.contactExists = false
+        case .createSendConnector: flow.sendConnectorPresent = false
+        case .createConnector(let c): flow.connectors[c.value] = ConnectorState(presence: .absent, enabled: false)
+        case .disableConnector(let c): flow.connectors[c.value]?.enabled = true
         case .setNDRMailbox, .confirmJournaling, .requestJournalDomain, .waitConnectorDrained, .deleteConnector,
             .manual:
             break

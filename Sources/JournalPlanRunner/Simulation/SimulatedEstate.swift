@@ -1,84 +1,72 @@
 import JournalPlanCore
 
-/// The simulator's in-memory Exchange organisation and Mimecast account, with the mail-flow facts the
-/// no-loss check reasons about: transport per server, each rule's or database's state and target, the
-/// contact, the accepted journal domain, each connector, and the reports waiting in the journal mailbox.
-public struct SimulatedEstate: Codable, Sendable, Equatable {
-    /// A journal rule (premium) or a mailbox database's JournalRecipient (standard).
-    public struct Journaler: Codable, Sendable, Equatable {
-        public var name: String
-        public var enabled: Bool
-        public var target: String  // JournalTarget raw value
-    }
-
-    public struct Connector: Codable, Sendable, Equatable {
-        public var id: String
-        public var transport: String
-        public var present: Bool
-        public var enabled: Bool
-    }
-
-    public var online: Bool
-    public var standard: Bool
-    /// Transport service running, per server.
-    public var servers: [String: Bool]
-    public var serverOrder: [String]
-    public var journalers: [Journaler]
-    public var contactExists = false
-    public var ndrMailboxSet = false
-    public var sendConnectorExists = false
-    public var domainAccepted = false
-    public var connectors: [Connector]
+/// The simulator's Exchange organisation and Mimecast account: the core's ``MailFlowState`` (the same
+/// model the no-loss check reasons about) plus what a simulation counts: the reports waiting in the journal
+/// mailbox and the fate of every message sent.
+public struct SimulatedEstate: Sendable, Equatable {
+    public var flow: MailFlowState
     /// Journal reports delivered to the journal mailbox and not yet pulled by the POP3 connector.
     public var mailboxQueue = 0
     public var counters = TrafficCounters()
 
-    /// The estate before the cut-over, as the plan describes it: transport running, every rule or database
-    /// journaling to the journal mailbox, the POP3 connector in place, nothing of the SMTP side yet.
-    public init(plan: Plan) {
-        online = plan.exchange.version.value.isOnline
-        standard = plan.exchange.journaling.value == .standard
-        serverOrder = plan.exchange.transportServers.map(\.value.text)
-        servers = Dictionary(serverOrder.map { ($0, true) }, uniquingKeysWith: { a, _ in a })
-        let names = standard ? plan.exchange.databases.map(\.value) : plan.exchange.journalRules.map(\.name.value)
-        journalers = names.map { Journaler(name: $0, enabled: true, target: JournalTarget.mailbox.rawValue) }
-        connectors = plan.connectors.map {
-            Connector(
-                id: $0.id.value, transport: $0.transport.rawValue, present: $0.transport == .pop3,
-                enabled: $0.transport == .pop3)
+    /// The estate before the cut-over, as the plan describes it.
+    public init(plan: Plan) { flow = .initial(for: plan) }
+
+    /// Whether the POP3 connector pulls the journal mailbox now (a plan without one keeps that route working).
+    var pop3Pulling: Bool {
+        guard let id = flow.pop3ConnectorID else { return true }
+        return flow.connectors[id]?.isWorking == true
+    }
+
+    /// Whether journal reports for the contact reach Mimecast now.
+    var contactAccepts: Bool { flow.contactRouteProblem == nil }
+
+    /// Sends `count` messages (plus any held back) through the servers that accept mail, round robin,
+    /// journals each by the current state, then lets the POP3 connector pull the journal mailbox.
+    mutating func sendTraffic(_ count: Int) {
+        counters.deferred += count
+        let servers = flow.acceptingServers
+        if !servers.isEmpty {
+            let batch = counters.deferred
+            counters.deferred = 0
+            for i in 0..<batch { journal(through: servers[i % servers.count]) }
+        }
+        pull()
+    }
+
+    /// One message, accepted by `server` (nil: Exchange Online). Standard journaling spreads recipients
+    /// over the databases; premium messages match every rule.
+    private mutating func journal(through server: String?) {
+        let number = counters.nextMessage
+        var database: String?
+        if flow.journaling == .standard, !flow.flows.isEmpty { database = flow.flows[number % flow.flows.count].name }
+        let outcome = flow.journalOutcome(acceptedBy: server, database: database)
+        if case .notAccepted = outcome {
+            counters.deferred += 1
+            return
+        }
+        counters.sent += 1
+        counters.nextMessage += 1
+        switch outcome {
+        case .notAccepted: break
+        case .journaled(let routes):
+            if routes.contains(.pop3) {
+                mailboxQueue += 1
+            } else if routes.contains(.smtp) {
+                counters.journaledSMTP += 1
+            } else {
+                counters.lost += 1  // no flow journals it
+            }
+        case .duplicated: counters.duplicated += 1
+        case .lost: counters.lost += 1
         }
     }
 
-    /// Whether any transport service runs (Exchange Online always carries mail).
-    public var transportRunning: Bool { online || servers.values.contains(true) }
-
-    /// Whether a report sent to the contact now would be accepted by Mimecast.
-    public var contactAccepts: Bool {
-        contactExists && domainAccepted
-            && connectors.contains { $0.transport == ConnectorTransport.smtp.rawValue && $0.present && $0.enabled }
-    }
-
-    var pop3Pulling: Bool {
-        connectors.contains { $0.transport == ConnectorTransport.pop3.rawValue && $0.present && $0.enabled }
-    }
-
-    var pop3Present: Bool {
-        connectors.contains { $0.transport == ConnectorTransport.pop3.rawValue && $0.present }
-    }
-
-    func connector(_ id: String) -> Connector? { connectors.first { $0.id == id } }
-
-    mutating func setConnector(_ id: String, _ change: (inout Connector) -> Void) {
-        if let i = connectors.firstIndex(where: { $0.id == id }) { change(&connectors[i]) }
-    }
-
-    func journaler(_ name: String) -> Journaler? {
-        journalers.first { $0.name.lowercased() == name.lowercased() }
-    }
-
-    mutating func setJournaler(_ name: String, _ change: (inout Journaler) -> Void) {
-        if let i = journalers.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) {
-            change(&journalers[i])
+    /// The POP3 connector pulls everything waiting in the journal mailbox, if it exists and is enabled.
+    mutating func pull() {
+        if pop3Pulling {
+            counters.journaledPOP3 += mailboxQueue
+            mailboxQueue = 0
         }
     }
 }

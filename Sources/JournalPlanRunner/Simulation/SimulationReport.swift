@@ -15,13 +15,19 @@ public enum SimulationReport {
         let nodes: [JSONValue] = state.nodes.map {
             .object([("id", .string($0.key)), ("status", .string($0.status.rawValue))])
         }
+        let flow = estate.flow
         let transport: JSONValue = .object(
-            estate.serverOrder.map { ($0, .string(estate.servers[$0] == true ? "running" : "stopped")) })
-        let journaling: [JSONValue] = estate.journalers.map {
-            .object([("name", .string($0.name)), ("enabled", .bool($0.enabled)), ("target", .string($0.target))])
+            flow.servers.map { ($0, .string(flow.transportRunning[$0] == true ? "running" : "stopped")) })
+        let journaling: [JSONValue] = flow.flows.map { target in
+            let state = flow.journalers[target]
+            return .object([
+                ("name", .string(target.name ?? "")), ("enabled", .bool(state?.enabled ?? false)),
+                ("target", .string(state?.target.rawValue ?? "")),
+            ])
         }
-        let connectors: [JSONValue] = estate.connectors.map {
-            .object([("id", .string($0.id)), ("present", .bool($0.present)), ("enabled", .bool($0.enabled))])
+        let connectors: [JSONValue] = flow.connectors.keys.sorted().map { id in
+            let c = flow.connectors[id]!
+            return .object([("id", .string(id)), ("presence", .string(c.presence.rawValue)), ("enabled", .bool(c.enabled))])
         }
         return .object([
             ("sent", .int(c.sent)), ("journaledPOP3", .int(c.journaledPOP3)), ("journaledSMTP", .int(c.journaledSMTP)),
