@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(
             name: "JournalPlanCoreTests",
             dependencies: ["JournalPlanCore"],
+            exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,11 +1,28 @@
 import ArgumentParser
+import Foundation
+import JournalPlanCore
 
-// Scaffolding: replaced by the real command.
+/// `plan compile PLAN [-o FILE]`: the PowerShell script for the cut-over (DESIGN §5).
 struct CompileCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "compile", abstract: "Compile a plan into the PowerShell script for the cut-over.")
+    static let configuration = CommandConfiguration(
+        commandName: "compile", abstract: "Compile a plan into the PowerShell script for the cut-over.")
+
+    @Argument(help: "The plan file, or - for standard input.")
+    var plan: String
+
+    @Option(name: [.short, .customLong("output")], help: "Write the script to FILE instead of standard output.")
+    var output: String?
 
     func run() throws {
-        Terminal.writeError("plan compile: not available yet\n")
-        throw ExitCode(2)
+        let compiled = try CompiledPlan.load(plan)
+        guard compiled.graph.plan.exchange.version.value.isScriptable else {
+            Terminal.writeError(
+                "plan: error: \(PlanInput.displayName(plan)): Exchange 2003 has no Exchange Management Shell, so "
+                    + "there is no script to compile; use 'plan explain' for the runbook and run the steps by hand\n")
+            throw ExitCode(1)
+        }
+        let script = PowerShellRenderer.render(
+            graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: ToolInfo.version)
+        try CompiledPlan.write(script, to: output)
     }
 }

@@ -1,0 +1,139 @@
+/// Programs of the Exchange actions: contact, NDR mailbox, send connector, transport, journal rules and
+/// database journal recipients.
+extension ExchangeCommands {
+    func createContact() -> NodeProgram {
+        let address = v(variables.contactAddress)
+        var create = [
+            p("Name", variables.contactName), p("Alias", variables.contactAlias),
+            p("ExternalEmailAddress", variables.contactAddress),
+        ]
+        if let ou = variables.contactOU { create.append(p("OrganizationalUnit", ou)) }
+        var apply: [ProgramAction] = [.run(exchange("New-MailContact", create))]
+        if plan.contact.hidden {
+            apply.append(
+                .run(
+                    exchange(
+                        "Set-MailContact",
+                        [identity(address), PowerShellParameter("HiddenFromAddressListsEnabled", .bool(true))])))
+        }
+        let existing = PowerShellPipeline(
+            exchange("Get-MailContact", [identity(address)]), where: [.addressEquals("ExternalEmailAddress", address)],
+            missingIsEmpty: true)
+        return NodeProgram(
+            check: .exists(existing), apply: apply,
+            undo: [.run(exchange("Remove-MailContact", [identity(address)]))],
+            summary: "Create the journal contact")
+    }
+
+    func setNDRMailbox() -> NodeProgram {
+        let ndr = variables.ndrMailbox.map(v) ?? .null
+        let current = PowerShellPipeline(
+            exchange("Get-TransportConfig", []), where: [.addressEquals("JournalingReportNdrTo", ndr)])
+        // The previous value is shown in the transcript by the script before the change; restoring it is
+        // left to the operator (see docs/powershell.md).
+        return NodeProgram(
+            check: .exists(current),
+            apply: [.run(exchange("Set-TransportConfig", [PowerShellParameter("JournalingReportNdrTo", ndr)]))],
+            undo: nil, summary: "Set the journaling NDR mailbox (JournalingReportNdrTo)")
+    }
+
+    func createSendConnector(step: Int) -> NodeProgram {
+        let name = variables.stepValues[step]["name"]!
+        if version.isOnline {
+            let create = exchange(
+                "New-OutboundConnector",
+                [
+                    p("Name", name), PowerShellParameter("ConnectorType", .string("Partner")),
+                    p("RecipientDomains", variables.journalDomain), p("SmartHosts", variables.journalHosts),
+                    PowerShellParameter("UseMXRecord", .bool(false)),
+                    PowerShellParameter("TlsSettings", .string("CertificateValidation")),
+                ])
+            return NodeProgram(
+                check: .exists(PowerShellPipeline(exchange("Get-OutboundConnector", [identity(v(name))]), missingIsEmpty: true)),
+                apply: [.run(create)], undo: [.run(exchange("Remove-OutboundConnector", [identity(v(name))]))],
+                summary: "Create the outbound connector for the journal domain")
+        }
+        let create = exchange(
+            "New-SendConnector",
+            [
+                p("Name", name), PowerShellParameter("Usage", .string("Custom")),
+                p("AddressSpaces", variables.sendConnectorAddressSpace), p("SmartHosts", variables.journalHosts),
+                PowerShellParameter("DNSRoutingEnabled", .bool(false)),
+                p("SourceTransportServers", variables.transportServers),
+            ])
+        return NodeProgram(
+            check: .exists(PowerShellPipeline(exchange("Get-SendConnector", [identity(v(name))]), missingIsEmpty: true)),
+            apply: [.run(create)], undo: [.run(exchange("Remove-SendConnector", [identity(v(name))]))],
+            summary: "Create the send connector for the journal domain")
+    }
+
+    /// Services are controlled remotely from the management shell: `Get-Service -ComputerName` piped into
+    /// `Stop-Service`/`Start-Service`, which works the same on Windows PowerShell 2.0 and later.
+    func transport(stop: Bool, server: PowerShellValue) -> NodeProgram {
+        let names = TransportServices.names(for: version)
+        func control(_ stopping: Bool) -> [ProgramAction] {
+            (stopping ? names : names.reversed()).map { name in
+                .pipe(
+                    PowerShellCommand(
+                        "Get-Service", [PowerShellParameter("ComputerName", server), PowerShellParameter("Name", .string(name))],
+                        server: server),
+                    into: PowerShellCommand(
+                        stopping ? "Stop-Service" : "Start-Service",
+                        [PowerShellParameter("Confirm", .bool(false), colonForm: true)], server: server))
+            }
+        }
+        let state = stop ? "Stopped" : "Running"
+        let check = PowerShellCondition.all(
+            names.map { name in
+                .exists(
+                    PowerShellPipeline(
+                        PowerShellCommand(
+                            "Get-Service",
+                            [PowerShellParameter("ComputerName", server), PowerShellParameter("Name", .string(name))],
+                            server: server),
+                        where: [.equals("Status", .string(state))]))
+            })
+        return NodeProgram(
+            check: check, apply: control(stop), undo: control(!stop), requiresWindow: stop,
+            summary: stop ? "Stop the transport services" : "Start the transport services")
+    }
+
+    func journalRule(enable: Bool, rule: PowerShellValue) -> NodeProgram {
+        let done = PowerShellPipeline(
+            exchange("Get-JournalRule", [identity(rule)]), where: [.equals("Enabled", .bool(enable))])
+        let on = exchange("Enable-JournalRule", [identity(rule)])
+        let off = exchange("Disable-JournalRule", [identity(rule)])
+        return NodeProgram(
+            check: .exists(done), apply: [.run(enable ? on : off)], undo: [.run(enable ? off : on)],
+            summary: enable ? "Enable the journal rule" : "Disable the journal rule")
+    }
+
+    func targetAddress(_ target: JournalTarget) -> PowerShellValue {
+        target == .contact ? v(variables.contactAddress) : v(variables.journalMailbox)
+    }
+
+    func ruleRecipient(_ to: JournalTarget, rule: PowerShellValue) -> NodeProgram {
+        func set(_ t: JournalTarget) -> PowerShellCommand {
+            exchange("Set-JournalRule", [identity(rule), PowerShellParameter("JournalEmailAddress", targetAddress(t))])
+        }
+        let done = PowerShellPipeline(
+            exchange("Get-JournalRule", [identity(rule)]), where: [.addressEquals("JournalEmailAddress", targetAddress(to))])
+        let other: JournalTarget = to == .contact ? .mailbox : .contact
+        return NodeProgram(
+            check: .exists(done), apply: [.run(set(to))], undo: [.run(set(other))],
+            summary: to == .contact ? "Point the journal rule at the contact" : "Point the journal rule at the journal mailbox")
+    }
+
+    func databaseRecipient(_ to: JournalTarget, database: PowerShellValue) -> NodeProgram {
+        func set(_ t: JournalTarget) -> PowerShellCommand {
+            exchange("Set-MailboxDatabase", [identity(database), PowerShellParameter("JournalRecipient", targetAddress(t))])
+        }
+        let done = PowerShellPipeline(
+            exchange("Get-MailboxDatabase", [identity(database)]),
+            where: [.sameRecipient("JournalRecipient", targetAddress(to))])
+        let other: JournalTarget = to == .contact ? .mailbox : .contact
+        return NodeProgram(
+            check: .exists(done), apply: [.run(set(to))], undo: [.run(set(other))],
+            summary: to == .contact ? "Point the database's journal recipient at the contact" : "Point the database's journal recipient at the journal mailbox")
+    }
+}

@@ -1,0 +1,115 @@
+/// Translates graph nodes into typed PowerShell programs for the plan's Exchange version. The script
+/// renderer and the runner's PowerShell adapter both use it, so they send exactly the same commands.
+public struct ExchangeCommands: Sendable {
+    public let graph: StepGraph
+    public let variables: PlanVariables
+
+    public init(graph: StepGraph) {
+        self.graph = graph
+        self.variables = PlanVariables(plan: graph.plan)
+    }
+
+    var plan: Plan { graph.plan }
+    var version: ExchangeVersion { plan.exchange.version.value }
+
+    /// The program of one node (convenience for a single call; build one ``ExchangeCommands`` for many).
+    public static func program(for node: GraphNode, in graph: StepGraph) -> NodeProgram {
+        ExchangeCommands(graph: graph).program(for: node)
+    }
+
+    /// The preflight checks of a plan (DESIGN §5).
+    public static func preflight(for plan: Plan) -> [PreflightCheck] {
+        Preflight(plan: plan, variables: PlanVariables(plan: plan)).checks
+    }
+
+    /// The program of one node: check, apply and undo.
+    public func program(for node: GraphNode) -> NodeProgram {
+        let step = graph.steps[node.step]
+        let target = variables.target(node.target, in: plan).map(PowerShellValue.variable)
+        switch step.action {
+        case .createContact: return createContact()
+        case .setNDRMailbox: return setNDRMailbox()
+        case .createSendConnector: return createSendConnector(step: node.step)
+        case .stopTransport: return transport(stop: true, server: target!)
+        case .startTransport: return transport(stop: false, server: target!)
+        case .disableJournalRule: return journalRule(enable: false, rule: target!)
+        case .enableJournalRule: return journalRule(enable: true, rule: target!)
+        case .setJournalRecipient(let to, _, _):
+            return node.target.isDatabase
+                ? databaseRecipient(to.value, database: target!) : ruleRecipient(to.value, rule: target!)
+        case .confirmJournaling(let timeout, let probe):
+            return confirmJournaling(step: node.step, timeout: timeout.value, hasProbe: probe != nil)
+        case .requestJournalDomain: return requestJournalDomain(step: node.step)
+        case .createConnector(let id): return createConnector(step: node.step, connector: id.value)
+        case .disableConnector(let id): return disableConnector(step: node.step, connector: id.value)
+        case .waitConnectorDrained(let id, let timeout, let poll):
+            return waitDrained(step: node.step, connector: id.value, timeout: timeout.value, poll: poll.value)
+        case .deleteConnector(let id): return deleteConnector(step: node.step, connector: id.value)
+        case .manual: return manual(step: node.step)
+        }
+    }
+
+    // MARK: Building blocks
+
+    /// An Exchange cmdlet call, pinned to the plan's domain controller where the cmdlet takes one.
+    func exchange(_ cmdlet: String, _ parameters: [PowerShellParameter], server: PowerShellValue? = nil)
+        -> PowerShellCommand
+    {
+        var parameters = parameters
+        if let dc = variables.domainController, Self.takesDomainController(cmdlet) {
+            parameters.append(PowerShellParameter("DomainController", .variable(dc)))
+        }
+        if Self.asksForConfirmation(cmdlet) { parameters.append(PowerShellParameter("Confirm", .bool(false), colonForm: true)) }
+        return PowerShellCommand(cmdlet, parameters, server: server)
+    }
+
+    /// Cmdlets without `-DomainController`: Windows service and queue cmdlets, transport-config reads
+    /// that go to the local server, and Exchange Online's own.
+    static func takesDomainController(_ cmdlet: String) -> Bool {
+        !["Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Send-MailMessage", "Get-MessageTraceV2"]
+            .contains(cmdlet)
+    }
+
+    /// Changing Exchange cmdlets prompt on their own under `-Confirm`; the script already asked once
+    /// through ShouldProcess, so they get `-Confirm:$false`.
+    static func asksForConfirmation(_ cmdlet: String) -> Bool {
+        let verb = cmdlet.split(separator: "-").first.map(String.init) ?? ""
+        return ["New", "Set", "Remove", "Enable", "Disable"].contains(verb)
+    }
+
+    func v(_ variable: PowerShellVariable) -> PowerShellValue { .variable(variable) }
+    func p(_ name: String, _ variable: PowerShellVariable) -> PowerShellParameter {
+        PowerShellParameter(name, .variable(variable))
+    }
+    func identity(_ value: PowerShellValue) -> PowerShellParameter { PowerShellParameter("Identity", value) }
+    var stepIDs: [PowerShellVariable] { variables.stepIDs }
+}
+
+extension NodeTarget {
+    var isDatabase: Bool {
+        if case .database = self { return true }
+        return false
+    }
+}
+
+extension ExchangeCommands {
+    /// What undoes a failure between stopping and starting transport: every journal rule (or database)
+    /// back to the journal mailbox, every rule enabled, transport started on every server.
+    public func compensation() -> [ProgramAction] {
+        var actions: [ProgramAction] = []
+        if plan.exchange.journaling.value == .premium {
+            for rule in variables.rules {
+                actions += ruleRecipient(.mailbox, rule: v(rule)).apply
+                actions += journalRule(enable: true, rule: v(rule)).apply
+            }
+        } else {
+            for database in variables.databases {
+                actions += databaseRecipient(.mailbox, database: v(database)).apply
+            }
+        }
+        if !version.isOnline {
+            for server in variables.servers { actions += transport(stop: false, server: v(server)).apply }
+        }
+        return actions
+    }
+}

@@ -1,0 +1,134 @@
+/// What one graph node does, as data: a check (is it already done?), the actions that apply it and,
+/// where one exists, the actions that undo it. The script and the runner's PowerShell adapter render the
+/// same programs with ``PowerShellRenderer``.
+public struct NodeProgram: Sendable, Hashable {
+    /// True when the node's effect is already in place (the node is skipped); nil when only a person or
+    /// the state file can tell (manual gates).
+    public var check: PowerShellCondition?
+    public var apply: [ProgramAction]
+    /// nil when the node cannot be undone (a deleted connector) or has nothing to undo (checks, waits).
+    public var undo: [ProgramAction]?
+    /// Stopping transport: the outage window must be open (unless the operator overrides it).
+    public var requiresWindow: Bool
+    /// One line for `ShouldProcess` and logs (tool text only; plan values are shown through variables).
+    public var summary: String
+
+    public init(
+        check: PowerShellCondition?, apply: [ProgramAction], undo: [ProgramAction]?, requiresWindow: Bool = false,
+        summary: String
+    ) {
+        self.check = check
+        self.apply = apply
+        self.undo = undo
+        self.requiresWindow = requiresWindow
+        self.summary = summary
+    }
+
+    /// Every command the program can send (apply, undo and the check's pipelines), for scans and tests.
+    public var commands: [PowerShellCommand] {
+        var out: [PowerShellCommand] = []
+        for action in apply + (undo ?? []) { out += action.commands }
+        if let check { out += check.commands }
+        return out
+    }
+}
+
+/// One action of a node program.
+public enum ProgramAction: Sendable, Hashable {
+    /// Run a command.
+    case run(PowerShellCommand)
+    /// Pipe the objects of the first command into the second (`Get-Service … | Stop-Service`).
+    case pipe(PowerShellCommand, into: PowerShellCommand)
+    /// A person does something outside Exchange and confirms by typing the step id.
+    case gate(ManualGate)
+    /// Poll until the condition holds, failing after the timeout.
+    case wait(PollingWait)
+}
+
+/// A manual gate: what to do, where, and what to check before confirming.
+public struct ManualGate: Sendable, Hashable {
+    /// The step id the operator types to confirm.
+    public var stepID: PowerShellValue
+    /// Mimecast console path such as `Administration | Services | Journaling` (tool text), if any.
+    public var consolePath: String?
+    /// Lines shown to the operator; each is tool text and plan values.
+    public var lines: [GateLine]
+
+    public init(stepID: PowerShellValue, consolePath: String?, lines: [GateLine]) {
+        self.stepID = stepID
+        self.consolePath = consolePath
+        self.lines = lines
+    }
+}
+
+/// A line of operator text: tool text and plan values, joined without interpolation.
+public struct GateLine: Sendable, Hashable {
+    public enum Part: Sendable, Hashable {
+        case text(String)
+        case value(PowerShellValue)
+    }
+
+    public var parts: [Part]
+
+    public init(_ parts: [Part]) { self.parts = parts }
+
+    /// A line of tool text only.
+    public static func text(_ text: String) -> GateLine { GateLine([.text(text)]) }
+}
+
+/// Polls a condition every `pollSeconds` until it holds or `timeoutSeconds` pass.
+public struct PollingWait: Sendable, Hashable {
+    public var condition: PowerShellCondition
+    public var timeoutSeconds: Int
+    public var pollSeconds: Int
+    /// What is being waited for (tool text).
+    public var description: String
+
+    public init(condition: PowerShellCondition, timeoutSeconds: Int, pollSeconds: Int, description: String) {
+        self.condition = condition
+        self.timeoutSeconds = timeoutSeconds
+        self.pollSeconds = pollSeconds
+        self.description = description
+    }
+}
+
+/// A preflight check: a condition that must hold before anything changes, and what it means when not.
+public struct PreflightCheck: Sendable, Hashable {
+    /// Stable kebab-case name (`transport-servers`).
+    public var name: String
+    /// What is checked (tool text), shown when it fails.
+    public var summary: String
+    /// Plan values the failure report shows after the summary.
+    public var subjects: [PowerShellValue]
+    public var condition: PowerShellCondition
+
+    public init(name: String, summary: String, subjects: [PowerShellValue] = [], condition: PowerShellCondition) {
+        self.name = name
+        self.summary = summary
+        self.subjects = subjects
+        self.condition = condition
+    }
+}
+
+extension ProgramAction {
+    /// The commands this action sends.
+    public var commands: [PowerShellCommand] {
+        switch self {
+        case .run(let c): [c]
+        case .pipe(let a, let b): [a, b]
+        case .gate: []
+        case .wait(let w): w.condition.commands
+        }
+    }
+}
+
+extension PowerShellCondition {
+    /// The commands this condition sends.
+    public var commands: [PowerShellCommand] {
+        switch self {
+        case .exists(let p), .absent(let p), .sameNames(let p, _, _): [p.command]
+        case .cmdletAvailable: []
+        case .all(let cs), .any(let cs): cs.flatMap(\.commands)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// A value passed to a PowerShell command. Plan values only ever appear as ``variable(_:)`` references
+/// to a ``PowerShellVariable`` declared once at the top of a script, or as ``string(_:)`` literals; the
+/// renderer turns both into single-quoted literals, so no plan value is ever parsed as code.
+public indirect enum PowerShellValue: Sendable, Hashable {
+    /// A single-quoted string literal.
+    case string(String)
+    /// `$true` / `$false`.
+    case bool(Bool)
+    /// A decimal integer.
+    case int(Int)
+    /// `@('a', 'b')`.
+    case stringArray([String])
+    /// `$null`.
+    case null
+    /// A reference to a value declared once (`$jpContactAddress`).
+    case variable(PowerShellVariable)
+    /// A variable the script sets at run time (for example when a node started); never a plan value.
+    case runtime(RuntimeVariable)
+    /// The current time, `(Get-Date)`.
+    case now
+    /// The name of the mailbox database that holds this mailbox (delivery queues are named after it).
+    case mailboxDatabase(of: PowerShellValue)
+}
+
+/// A plan value declared once (`$jpName = '…'`) and referenced by name everywhere else.
+public struct PowerShellVariable: Sendable, Hashable {
+    /// The name without `$`; always `jp` followed by ASCII letters and digits.
+    public var name: String
+    /// The declared value: a string, a string array or an integer (never another variable).
+    public var value: PowerShellValue
+
+    public init(name: String, value: PowerShellValue) {
+        precondition(Self.isValidName(name), "invalid PowerShell variable name \(name)")
+        self.name = name
+        self.value = value
+    }
+
+    /// `jp` followed by ASCII letters and digits only, so the name needs no braces or escaping.
+    public static func isValidName(_ name: String) -> Bool {
+        name.hasPrefix("jp") && name.count > 2 && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    }
+}
+
+/// Variables the script itself sets while it runs (not plan values).
+public enum RuntimeVariable: String, Sendable, Hashable {
+    /// When the current node started (`$jpNodeStarted`), the lower bound of tracking-log searches.
+    case nodeStarted = "jpNodeStarted"
+}
+
+/// One `-Name value` pair; a nil value is a switch (`-Force`).
+public struct PowerShellParameter: Sendable, Hashable {
+    public var name: String
+    public var value: PowerShellValue?
+    /// Written as `-Name:$value` (needed for `-Confirm:$false`).
+    public var colonForm: Bool
+
+    public init(_ name: String, _ value: PowerShellValue?, colonForm: Bool = false) {
+        self.name = name
+        self.value = value
+        self.colonForm = colonForm
+    }
+}

@@ -1,0 +1,118 @@
+/// Builds the preflight checks (DESIGN §5): the plan's picture of the estate must match the live
+/// organisation before anything changes, and again on every resume.
+struct Preflight {
+    let plan: Plan
+    let variables: PlanVariables
+
+    var version: ExchangeVersion { plan.exchange.version.value }
+
+    func read(_ cmdlet: String, _ parameters: [PowerShellParameter] = []) -> PowerShellCommand {
+        var parameters = parameters
+        if let dc = variables.domainController, ExchangeCommands.takesDomainController(cmdlet) {
+            parameters.append(PowerShellParameter("DomainController", .variable(dc)))
+        }
+        return PowerShellCommand(cmdlet, parameters)
+    }
+
+    func recipient(_ address: PowerShellVariable) -> PowerShellCondition {
+        .exists(PowerShellPipeline(read("Get-Recipient", [PowerShellParameter("Identity", .variable(address))]), missingIsEmpty: true))
+    }
+
+    var checks: [PreflightCheck] {
+        var checks: [PreflightCheck] = []
+        let shellCmdlet = version.isOnline ? "Get-JournalRule" : TransportServices.listCmdlet(for: version)
+        checks.append(
+            PreflightCheck(
+                name: "exchange-shell",
+                summary: version.isOnline
+                    ? "Connect to Exchange Online PowerShell first (Connect-ExchangeOnline): no session was found"
+                    : "Run this script in the Exchange Management Shell: the Exchange cmdlets are not loaded",
+                condition: .cmdletAvailable(shellCmdlet)))
+        if let pattern = TransportServices.adminDisplayVersionPattern(for: version) {
+            for server in variables.servers {
+                checks.append(
+                    PreflightCheck(
+                        name: "exchange-version",
+                        summary: "The server does not run \(version.displayName) (AdminDisplayVersion \(pattern))",
+                        subjects: [.variable(server)],
+                        condition: .exists(
+                            PowerShellPipeline(
+                                read("Get-ExchangeServer", [PowerShellParameter("Identity", .variable(server))]),
+                                where: [.like("AdminDisplayVersion", pattern)]))))
+            }
+        }
+        if !version.isOnline {
+            checks.append(
+                PreflightCheck(
+                    name: "transport-servers",
+                    summary: "The transport servers Exchange reports differ from the plan's transportServers "
+                        + "(a server missing from the plan would keep sending unjournaled mail)",
+                    subjects: [.variable(variables.transportServers)],
+                    condition: .sameNames(
+                        PowerShellPipeline(read(TransportServices.listCmdlet(for: version))), property: "Name",
+                        expected: .variable(variables.transportServers))))
+        }
+        let targets: [PowerShellValue] = [.variable(variables.journalMailbox), .variable(variables.contactAddress)]
+        if plan.exchange.journaling.value == .premium {
+            for rule in variables.rules {
+                checks.append(
+                    PreflightCheck(
+                        name: "journal-rule",
+                        summary: "The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)",
+                        subjects: [.variable(rule)],
+                        condition: .exists(
+                            PowerShellPipeline(
+                                read("Get-JournalRule", [PowerShellParameter("Identity", .variable(rule))]),
+                                where: [.anyOf(targets.map { .addressEquals("JournalEmailAddress", $0) })],
+                                missingIsEmpty: true))))
+            }
+        } else {
+            for database in variables.databases {
+                checks.append(
+                    PreflightCheck(
+                        name: "database-journal-recipient",
+                        summary: "The database is missing or its JournalRecipient is not the journal mailbox (or, on a resume, the contact)",
+                        subjects: [.variable(database)],
+                        condition: .exists(
+                            PowerShellPipeline(
+                                read("Get-MailboxDatabase", [PowerShellParameter("Identity", .variable(database))]),
+                                where: [.anyOf(targets.map { .sameRecipient("JournalRecipient", $0) })],
+                                missingIsEmpty: true))))
+            }
+        }
+        checks.append(
+            PreflightCheck(
+                name: "journal-mailbox", summary: "The journal mailbox does not exist",
+                subjects: [.variable(variables.journalMailbox)], condition: recipient(variables.journalMailbox)))
+        if let ndr = variables.ndrMailbox {
+            checks.append(
+                PreflightCheck(
+                    name: "ndr-mailbox", summary: "The NDR mailbox (JournalingReportNdrTo) does not exist",
+                    subjects: [.variable(ndr)], condition: recipient(ndr)))
+        }
+        let contact = PowerShellValue.variable(variables.contactAddress)
+        checks.append(
+            PreflightCheck(
+                name: "contact",
+                summary: "Another recipient already has the contact's address (the contact must be absent or a mail contact for that address)",
+                subjects: [contact],
+                condition: .absent(
+                    PowerShellPipeline(
+                        read("Get-Recipient", [PowerShellParameter("Identity", contact)]),
+                        where: [
+                            .anyOf([
+                                .notEquals("RecipientType", .string("MailContact")),
+                                .not(.addressEquals("ExternalEmailAddress", contact)),
+                            ])
+                        ], missingIsEmpty: true))))
+        checks.append(
+            PreflightCheck(
+                name: "journal-domain-not-accepted",
+                summary: "The journal domain is an accepted domain: Exchange would deliver journal reports locally",
+                subjects: [.variable(variables.journalDomain)],
+                condition: .absent(
+                    PowerShellPipeline(
+                        read("Get-AcceptedDomain"), where: [.equals("DomainName", .variable(variables.journalDomain))]))))
+        return checks
+    }
+}

@@ -1,0 +1,109 @@
+/// The step sections of the script: forward execution, compensation and rollback.
+extension ScriptRenderer {
+    func key(_ i: Int) -> String { "$" + nodeKeys[i].name }
+    func kind(_ i: Int) -> ActionKind { graph.steps[nodes[i].step].kind }
+
+    func comment(_ w: inout ScriptWriter, _ i: Int) {
+        w.line("")
+        w.line("# Node \(i + 1) of \(nodes.count): \(kind(i).rawValue)")
+    }
+
+    /// Indices of the nodes from the first transport stop to the last transport start.
+    var outageNodes: [Int] {
+        let stops = nodes.indices.filter { kind($0) == .stopTransport }
+        let starts = nodes.indices.filter { kind($0) == .startTransport }
+        guard let first = stops.first, let last = starts.last, first <= last else { return stops }
+        return Array(first...last)
+    }
+
+    func forward(_ w: inout ScriptWriter) {
+        let starts = nodes.indices.filter { kind($0) == .startTransport }
+        w.block("try {", "} catch {") { w in
+            for i in nodes.indices {
+                forwardNode(&w, i)
+                if kind(i) == .stopTransport {
+                    w.line("if (Test-JpDone -Key \(key(i))) { $jpOutage = $true }")
+                }
+                if i == starts.last {
+                    let all = starts.map { "(Test-JpDone -Key \(key($0)))" }.joined(separator: " -and ")
+                    w.line("if (\(all)) { $jpOutage = $false }")
+                }
+            }
+        }
+        w.indented { w in
+            w.line("if ($jpOutage) { Invoke-JpCompensation }")
+            w.line("throw")
+        }
+        w.line("}")
+        w.line("Write-Host ''")
+        w.line("Write-Host 'All steps are complete.'")
+    }
+
+    func forwardNode(_ w: inout ScriptWriter, _ i: Int) {
+        let program = programs[i]
+        comment(&w, i)
+        let summary = PowerShellQuoting.literal(program.summary)
+        w.line("Write-JpNode -Key \(key(i)) -Text \(summary)")
+        w.line("if (Test-JpDone -Key \(key(i))) {")
+        w.indented { w in w.line("Write-Host '    already completed (state file)'") }
+        if let check = program.check {
+            w.line("} elseif (-not $WhatIfPreference -and (")
+            w.indented { w in w.lines(PowerShellRenderer.conditionLines(check)) }
+            w.line(")) {")
+            w.indented { w in
+                w.line("Write-Host '    already done in Exchange; recorded'")
+                w.line("Add-JpState -Key \(key(i))")
+            }
+        }
+        w.line("} elseif ($PSCmdlet.ShouldProcess(\(key(i)), \(summary))) {")
+        w.indented { w in
+            if program.requiresWindow { w.line("Assert-JpWindow") }
+            w.line("$jpNodeStarted = Get-Date")
+            for action in program.apply { w.lines(PowerShellRenderer.action(action)) }
+            w.line("Add-JpState -Key \(key(i))")
+        }
+        w.line("}")
+    }
+
+    func compensationFunction(_ w: inout ScriptWriter) {
+        let actions = commands.compensation()
+        w.block("function Invoke-JpCompensation {") { w in
+            w.line("Write-Warning 'A step failed while transport was stopped: restoring journaling to the journal mailbox and starting transport on every server.'")
+            for action in actions {
+                w.block("try {", "} catch {") { w in w.lines(PowerShellRenderer.action(action)) }
+                w.indented { w in w.line("Write-Warning ('Compensation step failed: ' + $_.Exception.Message)") }
+                w.line("}")
+            }
+            let keys = outageNodes.map { key($0) }
+            if !keys.isEmpty { w.line("Remove-JpState -Keys @(\(keys.joined(separator: ", ")))") }
+        }
+        w.line("")
+    }
+
+    func rollback(_ w: inout ScriptWriter) {
+        w.line("Write-Host 'Rollback: undoing completed steps in reverse order.'")
+        w.line("$jpRollbackStopped = $false")
+        for i in nodes.indices.reversed() {
+            let program = programs[i]
+            comment(&w, i)
+            w.block("if (-not $jpRollbackStopped -and (Test-JpDone -Key \(key(i)))) {") { w in
+                w.line("Write-JpNode -Key \(key(i)) -Text \(PowerShellQuoting.literal("Undo: " + program.summary))")
+                if kind(i).isIrreversible {
+                    w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
+                    w.line("$jpRollbackStopped = $true")
+                } else if let undo = program.undo {
+                    w.block("if ($PSCmdlet.ShouldProcess(\(key(i)), \(PowerShellQuoting.literal("Undo: " + program.summary)))) {") { w in
+                        if kind(i) == .startTransport { w.line("Assert-JpWindow") }
+                        for action in undo { w.lines(PowerShellRenderer.action(action)) }
+                        w.line("Remove-JpState -Keys @(\(key(i)))")
+                    }
+                } else {
+                    w.line("Write-Host '    nothing to undo automatically (see the runbook)'")
+                    w.line("Remove-JpState -Keys @(\(key(i)))")
+                }
+            }
+        }
+        w.line("Write-Host ''")
+        w.line("Write-Host 'Rollback finished.'")
+    }
+}

@@ -1,0 +1,32 @@
+/// Escapes plan values for Markdown, so a value can add no emphasis, link, HTML, heading or table cell.
+public enum MarkdownEscaping {
+    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "(", ")", "<", ">", "#", "|", "!", "~", "&", "{", "}", "$"]
+
+    /// Inline text: every Markdown-significant ASCII punctuation mark gets a backslash (CommonMark
+    /// lets any ASCII punctuation be escaped); line breaks inside a value become spaces.
+    public static func inline(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if ch == "\n" || ch == "\r" || ch == "\t" {
+                out.append(" ")
+            } else {
+                if special.contains(ch) { out.append("\\") }
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A fenced code block whose fence is longer than any backtick run in `code`, so nothing inside can
+    /// close it.
+    public static func codeBlock(_ code: String, language: String) -> String {
+        var longest = 0
+        var run = 0
+        for ch in code {
+            run = ch == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return fence + language + "\n" + code + (code.hasSuffix("\n") ? "" : "\n") + fence + "\n"
+    }
+}

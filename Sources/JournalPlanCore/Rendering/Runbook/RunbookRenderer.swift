@@ -1,0 +1,186 @@
+/// Writes the Markdown runbook (`plan explain`): the plan at a glance, a Mermaid diagram, the
+/// preflight, numbered steps with their exact commands and manual gates, the rollback path and the
+/// point of no return.
+public struct RunbookRenderer {
+    let graph: StepGraph
+    let planSHA256: String
+    let commands: ExchangeCommands
+
+    public init(graph: StepGraph, planSHA256: String) {
+        self.graph = graph
+        self.planSHA256 = planSHA256
+        self.commands = ExchangeCommands(graph: graph)
+    }
+
+    var plan: Plan { graph.plan }
+    func md(_ text: String) -> String { MarkdownEscaping.inline(text) }
+
+    public func render() -> String {
+        var out = "# Runbook: \(md(plan.name.value))\n\n"
+        if let description = plan.description { out += md(description) + "\n\n" }
+        out += glance() + "\n"
+        out += "## Step graph\n\n" + MarkdownEscaping.codeBlock(MermaidRenderer.render(graph), language: "mermaid") + "\n"
+        out += scriptSection() + "\n"
+        out += preflightSection() + "\n"
+        out += stepsSection()
+        out += rollbackSection()
+        return out
+    }
+
+    func glance() -> String {
+        let e = plan.exchange
+        var rows: [(String, String)] = [
+            ("Exchange", "\(e.version.value.displayName), \(e.journaling.value.rawValue) journaling"),
+        ]
+        if !e.transportServers.isEmpty {
+            rows.append(("Transport servers", e.transportServers.map { md($0.value.text) }.joined(separator: ", ")))
+        }
+        if !e.journalRules.isEmpty { rows.append(("Journal rules", e.journalRules.map { md($0.name.value) }.joined(separator: ", "))) }
+        if !e.databases.isEmpty { rows.append(("Databases", e.databases.map { md($0.value) }.joined(separator: ", "))) }
+        rows.append(("Journal mailbox (today)", md(e.journalMailbox.value.description)))
+        if let ndr = e.ndrMailbox { rows.append(("NDR mailbox", md(ndr.value.description))) }
+        if let dc = e.domainController { rows.append(("Domain controller", md(dc.value.text))) }
+        let c = plan.contact
+        rows.append(("Contact", "\(md(c.name.value)) (alias \(md(c.alias.value))), \(md(c.address.value.description))" + (c.hidden ? ", hidden from address lists" : "")))
+        var domain = "\(md(plan.domain.name.value.text)), region \(plan.domain.region.value.rawValue)"
+        let hosts = plan.domain.effectiveJournalHosts
+        if !hosts.isEmpty { domain += "; journal hosts " + hosts.map(md).joined(separator: ", ") }
+        if let ticket = plan.domain.supportTicket { domain += "; support ticket \(md(ticket.value))" }
+        rows.append(("Journal domain", domain))
+        for connector in plan.connectors {
+            var text = "\(connector.transport.rawValue.uppercased()), \(md(connector.description.value))"
+            if let mailbox = connector.mailbox { text += ", mailbox \(md(mailbox.value.description))" }
+            if let address = connector.address { text += ", address \(md(address.value.description))" }
+            if !connector.sourceIPs.isEmpty { text += ", source IPs " + connector.sourceIPs.map { $0.value.description }.joined(separator: ", ") }
+            rows.append(("Connector \(md(connector.id.value))", text))
+        }
+        if let window = plan.window {
+            rows.append(("Outage window", "\(window.start.value) to \(window.end.value) (Unix \(window.start.value.epochSeconds) to \(window.end.value.epochSeconds))"))
+        }
+        if let pnr = graph.steps.first(where: { $0.kind.isIrreversible }) {
+            rows.append(("Point of no return", "step \(md(pnr.id.value))"))
+        }
+        rows.append(("Plan SHA-256", planSHA256))
+        return "| | |\n|---|---|\n" + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
+    }
+
+    func scriptSection() -> String {
+        var out = "## Values\n\n"
+        out += "Every command below uses these variables, exactly as the generated script declares them.\n\n"
+        let declarations = commands.variables.all.map(PowerShellRenderer.declaration).joined(separator: "\n")
+        out += MarkdownEscaping.codeBlock(declarations, language: "powershell")
+        return out
+    }
+
+    func preflightSection() -> String {
+        var out = "## Preflight\n\nBefore anything changes (and again on every resume) each of these must hold; otherwise stop.\n\n"
+        for (i, check) in ExchangeCommands.preflight(for: plan).enumerated() {
+            out += "\(i + 1). Must be true; otherwise the script stops with: \(md(check.summary)).\n\n"
+            out += indent(MarkdownEscaping.codeBlock(PowerShellRenderer.condition(check.condition), language: "powershell")) + "\n"
+        }
+        return out
+    }
+
+    func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "   " + $0 }.joined(separator: "\n")
+    }
+
+    func stepsSection() -> String {
+        var out = "## Steps\n\n"
+        for (number, index) in graph.order.enumerated() {
+            let step = graph.steps[index]
+            out += "### \(number + 1). \(md(step.id.value)) (\(step.kind.rawValue))\n\n"
+            out += step.kind.summary + "\n\n"
+            let after = graph.predecessors[index].map { md(graph.steps[$0].id.value) }
+            out += after.isEmpty ? "Can start at once.\n\n" : "After: \(after.joined(separator: ", ")).\n\n"
+            if let note = step.note { out += "> \(md(note.value))\n\n" }
+            if step.kind.isIrreversible { out += "**Point of no return:** this cannot be undone.\n\n" }
+            for target in graph.targets[index] {
+                let node = GraphNode(step: index, target: target)
+                out += nodeSection(node, fanOut: target.name != nil)
+            }
+        }
+        return out
+    }
+
+    func nodeSection(_ node: GraphNode, fanOut: Bool) -> String {
+        let program = commands.program(for: node)
+        var out = fanOut ? "On \(md(node.target.name ?? "")):\n\n" : ""
+        if let check = program.check {
+            out += "- Already done when:\n\n" + indent(MarkdownEscaping.codeBlock(PowerShellRenderer.condition(check), language: "powershell")) + "\n"
+        }
+        var code: [String] = []
+        var gates: [ManualGate] = []
+        for action in program.apply {
+            if case .gate(let gate) = action {
+                gates.append(gate)
+            } else {
+                code += PowerShellRenderer.action(action)
+            }
+        }
+        if !code.isEmpty {
+            out += "- Commands:\n\n" + indent(MarkdownEscaping.codeBlock(code.joined(separator: "\n"), language: "powershell")) + "\n"
+        }
+        for gate in gates { out += gateItem(gate) }
+        if let undo = program.undo {
+            let lines = undo.flatMap { action -> [String] in
+                if case .gate(let gate) = action { return gateLines(gate).map { "# manual: " + $0 } }
+                return PowerShellRenderer.action(action)
+            }
+            out += "- Undo:\n\n" + indent(MarkdownEscaping.codeBlock(lines.joined(separator: "\n"), language: "powershell")) + "\n"
+        }
+        return out
+    }
+
+    /// A gate as a Markdown list item with one sub-item per instruction line (values escaped).
+    func gateItem(_ gate: ManualGate) -> String {
+        var out = "- Manual gate"
+        if let path = gate.consolePath { out += ", in the Mimecast console under \(md(path))" }
+        out += " (confirm by typing the step id):\n"
+        for line in gateLines(gate) { out += "   - \(md(line))\n" }
+        return out + "\n"
+    }
+
+    /// A gate's instruction lines as plain text.
+    func gateLines(_ gate: ManualGate) -> [String] {
+        gate.lines.map { line in
+            line.parts.map { part -> String in
+                switch part {
+                case .text(let t): return t.trimmingLeadingSpaces
+                case .value(let v): return plainText(v)
+                }
+            }.joined()
+        }
+    }
+
+    func plainText(_ value: PowerShellValue) -> String {
+        switch value {
+        case .string(let s): s
+        case .stringArray(let items): items.joined(separator: ", ")
+        case .variable(let v): plainText(v.value)
+        case .int(let i): String(i)
+        default: PowerShellRenderer.value(value)
+        }
+    }
+
+    func rollbackSection() -> String {
+        var out = "## Rollback\n\n"
+        out += "`-Rollback` undoes the completed steps in reverse order. It stops at a completed point of no return.\n\n"
+        for node in graph.nodes.reversed() {
+            let step = graph.steps[node.step]
+            let key = md(node.key(in: graph))
+            if step.kind.isIrreversible {
+                out += "- \(key): cannot be undone (point of no return); rollback stops here.\n"
+            } else if commands.program(for: node).undo != nil {
+                out += "- \(key): undone (see its Undo commands).\n"
+            } else {
+                out += "- \(key): nothing to undo automatically" + (step.kind == .setNDRMailbox ? "; restore the previous JournalingReportNdrTo by hand if needed" : "") + ".\n"
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate var trimmingLeadingSpaces: String { String(drop { $0 == " " }) }
+}
