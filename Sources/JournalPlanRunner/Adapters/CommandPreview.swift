@@ -1,40 +1,46 @@
 import JournalPlanCore
 
-/// What a node would do, in words, for the dry run: the Exchange or Mimecast operation and its target.
-enum CommandPreview {
-    static func lines(for node: GraphNode, in graph: StepGraph) -> [String] {
-        let plan = graph.plan
-        let target = node.target.name ?? ""
+/// What a node would do, for the dry run. The Exchange side is the core's typed command model rendered
+/// exactly as the PowerShell adapter would send it; the Mimecast side is the API operation in words.
+struct CommandPreview: Sendable {
+    let commands: ExchangeCommands
+
+    init(graph: StepGraph) { commands = ExchangeCommands(graph: graph) }
+
+    /// The check the node would evaluate (never evaluated here), or nil when only a person can tell.
+    func check(for node: GraphNode) -> String? {
+        guard touchesExchange(node) else { return nil }
+        return commands.program(for: node).check.map(PowerShellRenderer.condition)
+    }
+
+    /// Variable declarations, then the commands, Exchange first.
+    func lines(for node: GraphNode) -> [String] {
+        var lines: [String] = []
+        if touchesExchange(node) {
+            let program = commands.program(for: node)
+            lines += PowerShellRenderer.declarations(for: program.commands)
+            for action in program.apply { lines += PowerShellRenderer.action(action) }
+        }
+        if let mimecast = mimecastLine(for: node) { lines.append(mimecast) }
+        return lines
+    }
+
+    private func touchesExchange(_ node: GraphNode) -> Bool {
+        let system = commands.graph.steps[node.step].kind.system
+        return system == .exchange || system == .both
+    }
+
+    private func mimecastLine(for node: GraphNode) -> String? {
+        let graph = commands.graph
         switch graph.steps[node.step].action {
-        case .createContact: return ["exchange: create mail contact \(plan.contact.address.value) ('\(plan.contact.name.value)')"]
-        case .setNDRMailbox:
-            return ["exchange: set JournalingReportNdrTo to \(plan.exchange.ndrMailbox.map { "\($0.value)" } ?? "(not set)")"]
-        case .createSendConnector:
-            return ["exchange: route \(plan.domain.name.value) to " + plan.domain.effectiveJournalHosts.joined(separator: ", ")]
-        case .stopTransport: return ["exchange: stop the transport service on \(target)"]
-        case .startTransport: return ["exchange: start the transport service on \(target)"]
-        case .disableJournalRule: return ["exchange: disable journal rule '\(target)'"]
-        case .enableJournalRule: return ["exchange: enable journal rule '\(target)'"]
-        case .setJournalRecipient(let to, _, _):
-            let address = to.value == .contact ? "\(plan.contact.address.value)" : "\(plan.exchange.journalMailbox.value)"
-            let what = plan.exchange.journaling.value == .premium ? "journal rule" : "database"
-            return ["exchange: point \(what) '\(target)' at \(address)"]
-        case .confirmJournaling(let timeout, let probe):
-            var lines: [String] = []
-            if let probe { lines.append("exchange: send a probe from \(probe.from.value) to \(probe.to.value)") }
-            lines.append("exchange: poll message tracking for reports to \(plan.contact.address.value) (up to \(timeout.value))")
-            lines.append("mimecast: poll the SMTP journal service's last received time")
-            return lines
-        case .requestJournalDomain: return ["mimecast: Support adds \(plan.domain.name.value) (manual)"]
-        case .createConnector(let c): return ["mimecast: create journal service '\(c.value)'"]
-        case .disableConnector(let c): return ["mimecast: disable journal service '\(c.value)'"]
-        case .waitConnectorDrained(let c, let timeout, let every):
-            return [
-                "exchange: poll the journal mailbox and queues to \(plan.exchange.journalMailbox.value) every \(every.value)",
-                "mimecast: poll journal service '\(c.value)' until its queue is 0 (up to \(timeout.value))",
-            ]
-        case .deleteConnector(let c): return ["mimecast: delete journal service '\(c.value)' (irreversible)"]
-        case .manual(let instructions): return ["person: \(instructions.value)"]
+        case .confirmJournaling: return "mimecast: poll the SMTP journal service until its last received time moves"
+        case .requestJournalDomain:
+            return "mimecast: Mimecast Support adds \(graph.plan.domain.name.value) (no API exists for this)"
+        case .createConnector(let c): return "mimecast: create journal service '\(c.value)'"
+        case .disableConnector(let c): return "mimecast: disable journal service '\(c.value)'"
+        case .waitConnectorDrained(let c, _, _): return "mimecast: poll journal service '\(c.value)' until its queue is 0"
+        case .deleteConnector(let c): return "mimecast: delete journal service '\(c.value)' (irreversible)"
+        default: return nil
         }
     }
 }
