@@ -108,11 +108,13 @@ struct Executor: Sendable {
         return .paused(held.keys.sorted().map { "\($0): \(held[$0]!)" })
     }
 
-    /// check → (started) → apply → (applied) → poll for waits → (done).
+    /// check → (started) → apply → (applied) → poll for waits → (done). An interrupted node (state
+    /// "started") is re-checked here like any other before it is applied again.
     private func runNode(_ node: GraphNode, key: String) async -> NodeResult {
         do {
             let prior = await recorder.status(key)
-            let check = try await adapters.check(node, in: graph)
+            // Waits only read: they always run (a confirmation is of now, not of an earlier run).
+            let check = Self.isWait(graph.steps[node.step].kind) ? .notDone : try await adapters.check(node, in: graph)
             try await recorder.log(
                 AuditEntry(
                     node: key, action: "check", result: check == .done ? "already-done" : check.rawValue,
@@ -165,6 +167,8 @@ struct Executor: Sendable {
         }
         console.progress("")
     }
+
+    static func isWait(_ kind: ActionKind) -> Bool { kind == .confirmJournaling || kind == .waitConnectorDrained }
 
     static func spell(_ seconds: Int) -> String {
         seconds <= 0 ? "0s" : PlanDuration(seconds: seconds).description
