@@ -44,10 +44,16 @@ let package = Package(
             exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
+        // A stand-in PowerShell host that speaks the runner's framing, for the host session tests.
+        .executableTarget(
+            name: "journalplan-test-host",
+            path: "Tests/TestHost"
+        ),
         .testTarget(
             name: "JournalPlanRunnerTests",
             dependencies: [
                 "JournalPlanRunner",
+                "journalplan-test-host",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),

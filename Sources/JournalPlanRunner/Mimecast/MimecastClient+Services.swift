@@ -1,0 +1,134 @@
+import Foundation
+import JournalPlanCore
+
+/// What a delete call found.
+public enum JournalServiceDeletion: Sendable, Equatable {
+    /// The service existed and was deleted.
+    case deleted
+    /// The service was already gone (404).
+    case alreadyAbsent
+}
+
+extension MimecastClient {
+    static let servicesPath = "/journaling/cloud-gateway/v1/services"
+    /// Guards against a server that keeps handing out new page tokens.
+    static let maxPages = 1000
+
+    static func servicePath(_ id: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/")
+        return servicesPath + "/" + (id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id)
+    }
+
+    /// Every journaling service, following next-page tokens (`pageToken` query) when the API returns them.
+    public func listServices() async throws -> [JournalService] {
+        var all: [JournalService] = []
+        var pageToken: String?
+        var requested: Set<String> = []
+        for _ in 0..<Self.maxPages {
+            var request = MimecastRequest(method: "GET", path: Self.servicesPath)
+            if let pageToken { request.query = [("pageToken", pageToken)] }
+            let response = try await perform(request, idempotent: true)
+            let page = try JournalServiceBody.page(response.body, path: Self.servicesPath)
+            if page.services.isEmpty, JournalServiceBody.embeddedFailures(response.body) {
+                throw MimecastError.http(
+                    status: response.status, method: "GET", path: Self.servicesPath, details: details(of: response))
+            }
+            all += page.services
+            guard let next = page.nextPageToken, requested.insert(next).inserted else { break }
+            pageToken = next
+        }
+        return all
+    }
+
+    /// One journaling service by id.
+    ///
+    /// - Throws: ``MimecastError/serviceNotFound(_:)`` on 404.
+    public func service(id: String) async throws -> JournalService {
+        let path = Self.servicePath(id)
+        let response: MimecastResponse
+        do {
+            response = try await perform(MimecastRequest(method: "GET", path: path), idempotent: true)
+        } catch MimecastError.http(404, _, _, _) {
+            throw MimecastError.serviceNotFound("id \(id)")
+        }
+        guard let service = JournalServiceBody.single(response.body) else {
+            throw MimecastError.invalidResponse(method: "GET", path: path, reason: "no journaling service with an id")
+        }
+        return service
+    }
+
+    /// Creates an SMTP journaling service and returns it as the API reports it.
+    ///
+    /// A create is not idempotent, so it is never repeated blindly: after a 5xx or a transport failure
+    /// the client re-lists the services, returns the one it finds by description, and otherwise throws
+    /// ``MimecastError/createFailed(description:reason:)``. A 2xx without a readable body is resolved the
+    /// same way. (A 429 is repeated after the wait: the API does not execute rate-limited calls.)
+    public func createSMTPService(_ spec: SMTPJournalServiceSpec) async throws -> JournalService {
+        let request = MimecastRequest(
+            method: "POST", path: Self.servicesPath, body: Data(spec.body.rendered().utf8))
+        let response: MimecastResponse
+        do {
+            response = try await perform(request, idempotent: false)
+        } catch let error as MimecastError {
+            switch error {
+            case .http(let status, _, _, _) where status >= 500:
+                return try await findCreated(spec, failure: error)
+            case .transport:
+                return try await findCreated(spec, failure: error)
+            default:
+                throw error
+            }
+        }
+        if let created = JournalServiceBody.single(response.body) { return created }
+        return try await findCreated(spec, failure: nil)
+    }
+
+    private func findCreated(_ spec: SMTPJournalServiceSpec, failure: MimecastError?) async throws -> JournalService {
+        let found = try await findServices(description: spec.description, address: spec.emailAddress, protocol: .smtp)
+        switch found.count {
+        case 1: return found[0]
+        case 0:
+            throw MimecastError.createFailed(
+                description: spec.description, reason: failure?.description ?? "the create response named no service")
+        default:
+            throw MimecastError.ambiguousService(
+                "description '\(spec.description)' after a create", ids: found.map(\.id))
+        }
+    }
+
+    /// Enables or disables a service (`PATCH {"enabled": …}`), then reads it back with a GET.
+    ///
+    /// The PATCH response (200 with a body, or 204) is unconfirmed, so the returned state always comes
+    /// from the re-read; check its `enabled` to see whether the change has landed.
+    public func setEnabled(_ enabled: Bool, id: String) async throws -> JournalService {
+        let body = Data((enabled ? #"{"enabled":true}"# : #"{"enabled":false}"#).utf8)
+        let path = Self.servicePath(id)
+        do {
+            _ = try await perform(MimecastRequest(method: "PATCH", path: path, body: body), idempotent: true)
+        } catch MimecastError.http(404, _, _, _) {
+            throw MimecastError.serviceNotFound("id \(id)")
+        }
+        return try await service(id: id)
+    }
+
+    /// Suspends a service (`disable-connector`); same as `setEnabled(false, id:)`.
+    public func disableService(id: String) async throws -> JournalService {
+        try await setEnabled(false, id: id)
+    }
+
+    /// Resumes a service (the undo of `disable-connector`); same as `setEnabled(true, id:)`.
+    public func enableService(id: String) async throws -> JournalService {
+        try await setEnabled(true, id: id)
+    }
+
+    /// Deletes a service; a 404 means it was already deleted.
+    public func deleteService(id: String) async throws -> JournalServiceDeletion {
+        do {
+            _ = try await perform(MimecastRequest(method: "DELETE", path: Self.servicePath(id)), idempotent: true)
+            return .deleted
+        } catch MimecastError.http(404, _, _, _) {
+            return .alreadyAbsent
+        }
+    }
+}

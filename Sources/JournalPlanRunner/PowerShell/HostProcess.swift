@@ -1,0 +1,162 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One running host process: its pipes, a reader thread per output stream, and a way to kill it.
+final class HostProcess: @unchecked Sendable {
+    let lines = HostLineQueue()
+    let stderr: BoundedText
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let errors = Pipe()
+
+    /// Writing to a host that has gone away must be an error, not a SIGPIPE that ends the runner.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
+    init(arguments: [String], environment: [String: String]?, stderrLimit: Int, maxLineLength: Int) throws {
+        Self.ignoreBrokenPipes
+        stderr = BoundedText(limit: stderrLimit)
+        let command = arguments.joined(separator: " ")
+        guard let executable = Self.locate(arguments[0], environment: environment) else {
+            throw PowerShellHostError.launchFailed(command: command, reason: "\(arguments[0]) was not found on PATH")
+        }
+        process.executableURL = executable
+        process.arguments = Array(arguments.dropFirst())
+        if let environment { process.environment = environment }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do {
+            try process.run()
+        } catch {
+            throw PowerShellHostError.launchFailed(command: command, reason: error.localizedDescription)
+        }
+        let lines = self.lines
+        let stderr = self.stderr
+        Self.drain(output.fileHandleForReading.fileDescriptor, name: "jp-host-stdout") { chunk, pending in
+            Self.split(chunk, pending: &pending, maxLineLength: maxLineLength, into: lines)
+        } finished: { pending in
+            if !pending.isEmpty { lines.push(String(decoding: pending, as: UTF8.self)) }
+            lines.finish()
+        }
+        Self.drain(errors.fileHandleForReading.fileDescriptor, name: "jp-host-stderr") { chunk, _ in
+            stderr.append(chunk)
+        } finished: { _ in }
+    }
+
+    /// A host nobody holds any more must not outlive the runner.
+    deinit {
+        kill()
+        closeInput()
+    }
+
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Writes `text` to the host's standard input off the cooperative pool (a full pipe blocks).
+    func write(_ text: String) async throws {
+        let fd = input.fileHandleForWriting.fileDescriptor
+        let bytes = Array(text.utf8)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                var offset = 0
+                while offset < bytes.count {
+                    let written = bytes[offset...].withUnsafeBytes { posixWrite(fd, $0.baseAddress, $0.count) }
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        continuation.resume(throwing: PowerShellHostError.brokenPipe(stderr: ""))
+                        return
+                    }
+                    offset += written
+                }
+                continuation.resume()
+            }
+        }
+    }
+
+    /// Closes the host's standard input: the bootstrap loop then ends and the host exits.
+    func closeInput() {
+        try? input.fileHandleForWriting.close()
+    }
+
+    /// Kills the host at once.
+    func kill() {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
+    /// The exit status, waiting up to `grace` for the process to end (then killing it: status `nil`).
+    func exitStatus(grace: Duration) async -> Int32? {
+        let deadline = ContinuousClock.now + grace
+        while process.isRunning, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        guard !process.isRunning else {
+            kill()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    // MARK: - Reading
+
+    private static func drain(
+        _ fd: Int32, name: String, chunk: @escaping @Sendable (ArraySlice<UInt8>, inout [UInt8]) -> Void,
+        finished: @escaping @Sendable ([UInt8]) -> Void
+    ) {
+        let thread = Thread {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            var pending: [UInt8] = []
+            while true {
+                let count = buffer.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { break }
+                chunk(buffer[0..<count], &pending)
+            }
+            finished(pending)
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Appends `chunk` to `pending` and pushes every complete line (without `\r\n` / `\n`).
+    private static func split(
+        _ chunk: ArraySlice<UInt8>, pending: inout [UInt8], maxLineLength: Int, into lines: HostLineQueue
+    ) {
+        for byte in chunk {
+            if byte == UInt8(ascii: "\n") {
+                if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
+                lines.push(String(decoding: pending, as: UTF8.self))
+                pending.removeAll(keepingCapacity: true)
+            } else if pending.count < maxLineLength {
+                pending.append(byte)
+            }
+        }
+    }
+
+    /// `name` itself when it contains a slash, else the first executable of that name on PATH.
+    static func locate(_ name: String, environment: [String: String]?) -> URL? {
+        if name.contains("/") {
+            return FileManager.default.isExecutableFile(atPath: name) ? URL(fileURLWithPath: name) : nil
+        }
+        let path = (environment ?? ProcessInfo.processInfo.environment)["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+}
+
+private func posixWrite(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(fd, pointer, count)
+}
+
+private func posixRead(_ fd: Int32, _ pointer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, pointer, count)
+}
