@@ -192,3 +192,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
+
+/// `plan run` through the real PowerShell adapter, with the stand-in host instead of PowerShell.
+@Suite struct RunPowerShellCLITests {
+    @Test func aFailedPreflightStopsBeforeAnyChange() throws {
+        let host = PlanCLI.executable.deletingLastPathComponent().appendingPathComponent("journalplan-test-host").path
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("jp-ps-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let result = try PlanCLI.run(
+            ["run", RunCLITests.plan, "--state", "s.json", "--shell", "'\(host)' -NoProfile"], directory: dir)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("preflight: transport-servers"))
+        #expect(result.stderr.contains("nothing was changed"))
+        let audit = try String(contentsOf: dir.appendingPathComponent("s.json.audit.jsonl"), encoding: .utf8)
+        #expect(!audit.contains("\"action\":\"apply\""))
+        // Nothing started, so a plain re-run starts over rather than asking for --resume.
+        let again = try PlanCLI.run(
+            ["run", RunCLITests.plan, "--state", "s.json", "--shell", "'\(host)' -NoProfile"], directory: dir)
+        #expect(again.stderr.contains("starting over"))
+    }
+}

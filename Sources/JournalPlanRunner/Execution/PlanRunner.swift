@@ -60,8 +60,21 @@ public struct PlanRunner: Sendable {
         defer { lock.release() }
         let state = try setup.loadState(console: console)
         let world = try setup.makeWorld(fresh: state.nodes.allSatisfy { $0.status == .pending })
-        let adapters = setup.adapters(world: world)
+        let (adapters, host) = try setup.makeAdapters(world: world)
         let recorder = RunRecorder(state: state, store: setup.store, killAfter: options.testKillAfter)
+        do {
+            let exit = try await execute(graph: graph, setup: setup, adapters: adapters, world: world, recorder: recorder)
+            await host?.shutdown(grace: .seconds(5))
+            return exit
+        } catch {
+            await host?.shutdown(grace: .seconds(5))
+            throw error
+        }
+    }
+
+    private func execute(
+        graph: StepGraph, setup: RunSetup, adapters: AdapterPair, world: SimulationWorld?, recorder: RunRecorder
+    ) async throws -> RunExit {
         try await recorder.setPhase(.running)
         try await recorder.log(
             AuditEntry(

@@ -29,16 +29,6 @@ struct RunSetup: Sendable {
                 throw PlanRunner.SetupError(description: "no step '\(stepID)' in \(file)")
             }
         }
-        if !options.dryRun {
-            if options.exchange == .powershell {
-                throw PlanRunner.SetupError(
-                    description: "the powershell adapter is not part of this build yet; use --exchange simulate or --dry-run")
-            }
-            if options.mimecast == .api {
-                throw PlanRunner.SetupError(
-                    description: "the Mimecast api adapter is not part of this build yet; use --mimecast manual or simulate")
-            }
-        }
     }
 
     var nodeKeys: [String] { graph.nodes.map { $0.key(in: graph) } }
@@ -54,6 +44,12 @@ struct RunSetup: Sendable {
                 mimecastAdapter: mimecast, nodeKeys: nodeKeys)
         }
         guard options.resume else {
+            if let earlier = try? store.load(), earlier.nodes.allSatisfy({ $0.status == .pending }) {
+                console.note("plan run: note: \(store.path) records no step started; starting over")
+                return RunState(
+                    plan: graph.plan.name.value, planFile: file, planSHA256: hash, exchangeAdapter: exchange,
+                    mimecastAdapter: mimecast, nodeKeys: nodeKeys)
+            }
             throw PlanRunner.SetupError(
                 description: "\(store.path) holds an earlier run of this plan; pass --resume to continue it")
         }
@@ -90,16 +86,45 @@ struct RunSetup: Sendable {
             startTime: start)
     }
 
-    func adapters(world: SimulationWorld?) -> AdapterPair {
+    /// The run's adapters, and the PowerShell host to shut down afterwards when there is one.
+    func makeAdapters(world: SimulationWorld?) throws -> (AdapterPair, PowerShellHost?) {
+        var host: PowerShellHost?
+        let exchange: any StepAdapter
+        if let world, options.exchange == .simulate {
+            exchange = SimulatedAdapter(world: world, system: .exchange)
+        } else {
+            let started = try PowerShellHost(configuration: hostConfiguration())
+            host = started
+            exchange = PowerShellExchangeAdapter(host: started, graph: graph)
+        }
         let simulatedMimecast = world.map { SimulatedAdapter(world: $0, system: .mimecast) }
-        let exchange: any StepAdapter = world.map { SimulatedAdapter(world: $0, system: .exchange) } ?? DryRunAdapter()
-        let mimecast: any StepAdapter =
-            switch options.mimecast {
-            case .simulate: simulatedMimecast ?? DryRunAdapter()
-            case .manual: ManualMimecastAdapter(inner: simulatedMimecast)
-            case .api: DryRunAdapter()
+        let mimecast: any StepAdapter
+        switch options.mimecast {
+        case .simulate: mimecast = simulatedMimecast ?? ManualMimecastAdapter()
+        case .manual: mimecast = ManualMimecastAdapter(inner: simulatedMimecast)
+        case .api:
+            do {
+                mimecast = MimecastAPIAdapter(client: try MimecastClient.fromEnvironment())
+            } catch {
+                throw PlanRunner.SetupError(description: "--mimecast api: \(error)")
             }
-        return AdapterPair(exchange: exchange, mimecast: mimecast)
+        }
+        return (AdapterPair(exchange: exchange, mimecast: mimecast), host)
+    }
+
+    /// `--shell` (default `pwsh -NoProfile -NonInteractive -Command -`) and the connection: a remote
+    /// session with `--connection-uri`, Exchange Online for online plans, else the shell as it is.
+    func hostConfiguration() throws -> PowerShellHostConfiguration {
+        let connection: ExchangeConnection =
+            if let uri = options.connectionURI { .remote(connectionURI: uri) } else if graph.plan.exchange.version.value.isOnline {
+                .online
+            } else { .existingShell }
+        do {
+            return try PowerShellHostConfiguration(
+                shell: options.shell ?? PowerShellHostConfiguration.defaultShell, connection: connection)
+        } catch {
+            throw PlanRunner.SetupError(description: "--shell: \(error)")
+        }
     }
 
     func dryRunAdapters() -> AdapterPair {
