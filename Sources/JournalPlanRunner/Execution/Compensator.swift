@@ -28,7 +28,23 @@ struct Compensator: Sendable {
                 }
             }
         }
+        try? await reopenDescendants(graph: graph, recorder: recorder)
         return failures
+    }
+
+    /// Nodes after an undone one must run again on resume (they are checked first, so one whose effect
+    /// still holds is only recorded): a `done` there would skip, say, the enable after a re-run disable.
+    private func reopenDescendants(graph: StepGraph, recorder: RunRecorder) async throws {
+        let state = await recorder.state
+        let nodes = graph.nodes
+        var reached = Set<Int>()
+        var stack = nodes.filter { state.status($0.key(in: graph)) == .compensated }.map(\.step)
+        while let step = stack.popLast() {
+            for next in graph.successors[step] where reached.insert(next).inserted { stack.append(next) }
+        }
+        for node in nodes where reached.contains(node.step) && state.status(node.key(in: graph)) == .done {
+            try await recorder.reopen(node.key(in: graph))
+        }
     }
 
     /// Whether the outage has begun and not ended: a stop-transport began and not every start finished.

@@ -71,6 +71,13 @@ actor RunRecorder {
         try log(AuditEntry(node: key, action: "undo", result: "done"))
     }
 
+    /// Back to pending after a compensation undid something before it.
+    func reopen(_ key: String) throws {
+        set(key, .pending)
+        try save()
+        try log(AuditEntry(node: key, action: "reopen", result: "pending", detail: "an earlier node was undone"))
+    }
+
     private func set(_ key: String, _ status: NodeStatus) {
         state.update(key) {
             $0.status = status
