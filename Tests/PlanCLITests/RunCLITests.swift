@@ -197,8 +197,7 @@ import Testing
 @Suite struct RunPowerShellCLITests {
     @Test func aFailedPreflightStopsBeforeAnyChange() throws {
         let host = PlanCLI.executable.deletingLastPathComponent().appendingPathComponent("journalplan-test-host").path
-        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("jp-ps-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = RunCLITests().temporaryDirectory()
         let result = try PlanCLI.run(
             ["run", RunCLITests.plan, "--state", "s.json", "--shell", "'\(host)' -NoProfile"], directory: dir)
         #expect(result.status == 1, "\(result.stderr)")

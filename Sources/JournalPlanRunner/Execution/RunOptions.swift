@@ -29,8 +29,6 @@ public struct RunOptions: Sendable {
     /// The PowerShell host command line for the powershell adapter.
     public var shell: String?
     public var connectionURI: String?
-    /// Whether standard input is a terminal, so a gate may ask for a typed confirmation.
-    public var interactive = false
     /// Test only (`JOURNALPLAN_TEST_KILL_AFTER`): SIGKILL this process right after recording the node with
     /// this key as done (`KEY:applied`: after its apply, before it is recorded as done).
     public var testKillAfter: String?

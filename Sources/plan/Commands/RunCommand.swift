@@ -83,7 +83,6 @@ struct RunCommand: AsyncParsableCommand {
         options.reportPath = report
         options.shell = shell
         options.connectionURI = connectionUri
-        options.interactive = Terminal.isTTY(STDIN_FILENO)
         options.testKillAfter = ProcessInfo.processInfo.environment["JOURNALPLAN_TEST_KILL_AFTER"]
         let bytes: [UInt8]
         do {
