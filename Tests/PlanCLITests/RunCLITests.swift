@@ -181,6 +181,27 @@ import Testing
         #expect(try run([Self.plan, "--exchange", "bogus"], in: dir).status == 2)
     }
 
+    @Test func theMimecastSecretNeverReachesOutputStateOrLog() throws {
+        let dir = temporaryDirectory()
+        let secret = "s3cr3t-\(UUID().uuidString)"
+        let result = try run(
+            [Self.plan, "--exchange", "simulate", "--mimecast", "api"], in: dir,
+            environment: [
+                "MIMECAST_CLIENT_ID": "client", "MIMECAST_CLIENT_SECRET": secret,
+                "MIMECAST_BASE_URL": "http://127.0.0.1:9",
+            ])
+        #expect(result.status == 1)  // the preflight cannot reach Mimecast: nothing changes
+        #expect(result.stderr.contains("oauth/token"))
+        var everything = result.stdout + result.stderr
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            everything += (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
+        }
+        #expect(!everything.contains(secret))
+        let missing = try run([Self.plan, "--exchange", "simulate", "--mimecast", "api"], in: temporaryDirectory(),
+            environment: ["MIMECAST_CLIENT_ID": "", "MIMECAST_CLIENT_SECRET": ""])
+        #expect(missing.status == 2, "\(missing.stderr)")
+    }
+
     @Test func theDryRunTouchesNothingAndNeverClaimsSuccess() throws {
         let dir = temporaryDirectory()
         let result = try run([Self.plan, "--dry-run"], in: dir)

@@ -114,11 +114,14 @@ struct Executor: Sendable {
         do {
             let prior = await recorder.status(key)
             // Waits only read: they always run (a confirmation is of now, not of an earlier run).
-            let check = Self.isWait(graph.steps[node.step].kind) ? .notDone : try await adapters.check(node, in: graph)
-            try await recorder.log(
-                AuditEntry(
-                    node: key, action: "check", result: check == .done ? "already-done" : check.rawValue,
-                    detail: prior == .started ? "re-check of an interrupted apply" : nil))
+            let isWait = Self.isWait(graph.steps[node.step].kind)
+            let check = isWait ? .notDone : try await adapters.check(node, in: graph)
+            if !isWait {
+                try await recorder.log(
+                    AuditEntry(
+                        node: key, action: "check", result: check == .done ? "already-done" : check.rawValue,
+                        detail: prior == .started ? "re-check of an interrupted apply" : nil))
+            }
             if check == .done {
                 try await recorder.markDone(key)
                 console.say("skip     \(key): already done")
