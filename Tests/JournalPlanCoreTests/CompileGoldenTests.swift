@@ -50,3 +50,23 @@ import Testing
         #expect(a.contains("contoso-2016-pop3-to-smtp"))
     }
 }
+
+/// Every valid plan the rule examples describe compiles and renders without trapping.
+@Suite struct RenderEveryExampleTests {
+    @Test func everyValidRuleExampleRenders() {
+        var rendered = 0
+        for rule in RuleRegistry.rules {
+            for example in rule.examples {
+                let result = PlanValidator().validate(text: example.yaml)
+                guard let graph = result.graph, !result.hasErrors else { continue }
+                let script = PowerShellRenderer.render(graph: graph, planSHA256: "0", toolVersion: "0")
+                #expect(script.contains("$jpPlanName = "))
+                #expect(!RunbookRenderer(graph: graph, planSHA256: "0").render().isEmpty)
+                #expect(MermaidRenderer.render(graph).hasPrefix("flowchart TD"))
+                #expect(DOTRenderer.render(graph).hasSuffix("}\n"))
+                rendered += 1
+            }
+        }
+        #expect(rendered > 0)
+    }
+}

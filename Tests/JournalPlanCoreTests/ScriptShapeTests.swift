@@ -107,3 +107,38 @@ import Testing
         }
     }
 }
+
+/// Compensation and rollback, as rendered for the 2016 plan.
+@Suite struct ScriptRecoveryTests {
+    static func section(_ text: String, from start: String, to end: String) throws -> String {
+        let a = try #require(text.range(of: start))
+        let b = try #require(text.range(of: end, range: a.upperBound..<text.endIndex))
+        return String(text[a.upperBound..<b.lowerBound])
+    }
+
+    @Test func compensationRestoresJournalingAndStartsEveryServer() throws {
+        let text = try ScriptShapeTests.script("exchange-2016-two-servers.yaml")
+        let body = try Self.section(text, from: "function Invoke-JpCompensation {", to: "\n}\n")
+        let repoint = try #require(body.range(of: "Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox"))
+        let enable = try #require(body.range(of: "Enable-JournalRule -Identity $jpRule1"))
+        let start = try #require(body.range(of: "Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service"))
+        #expect(repoint.lowerBound < enable.lowerBound && enable.lowerBound < start.lowerBound)
+        #expect(body.contains("Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service"))
+        // Compensation is invoked only from the catch of the forward section, when transport is down.
+        #expect(text.contains("if ($jpOutage) { Invoke-JpCompensation }"))
+        #expect(text.contains("if (Test-JpDone -Key $jpNode5) { $jpOutage = $true }"))
+        #expect(text.contains("if ((Test-JpDone -Key $jpNode10) -and (Test-JpDone -Key $jpNode11)) { $jpOutage = $false }"))
+    }
+
+    @Test func rollbackRunsInReverseAndStopsAtThePointOfNoReturn() throws {
+        let text = try ScriptShapeTests.script("exchange-2016-two-servers.yaml")
+        let body = try Self.section(text, from: "if ($Rollback) {", to: "Write-Host 'Rollback finished.'")
+        let deleted = try #require(body.range(of: "Test-JpDone -Key $jpNode14"))
+        let unstop = try #require(body.range(of: "Test-JpDone -Key $jpNode5)"))
+        #expect(deleted.lowerBound < unstop.lowerBound)
+        #expect(body.contains("rollback stops here"))
+        #expect(body.contains("$jpRollbackStopped = $true"))
+        // Undoing the repoint points the rule back at the journal mailbox.
+        #expect(body.contains("Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox"))
+    }
+}

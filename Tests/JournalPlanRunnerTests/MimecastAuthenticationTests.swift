@@ -23,6 +23,18 @@ import Testing
         }
     }
 
+    @Test func concurrentCallsShareOneTokenRequest() async throws {
+        try await withFakeMimecast(withTokens { _, _ in .json("[]") }) { server in
+            let client = server.client(clock: ManualClock())
+            async let first = client.listServices()
+            async let second = client.listServices()
+            async let third = client.listServices()
+            _ = try await (first, second, third)
+            #expect(server.tokenRequests == 1)
+            #expect(server.apiRequests.count == 3)
+        }
+    }
+
     @Test func renewsTheTokenAMinuteBeforeItExpires() async throws {
         try await withFakeMimecast(withTokens(expiresIn: 1800) { _, _ in .json("[]") }) { server in
             let clock = ManualClock()

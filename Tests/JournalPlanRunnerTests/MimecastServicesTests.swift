@@ -131,6 +131,17 @@ import Testing
         }
     }
 
+    @Test func aCreateAnsweredWithoutABodyIsFoundByListing() async throws {
+        let listed = serviceJSON(id: "jrn-8", description: "Exchange SMTP Journal")
+        try await withFakeMimecast(
+            withTokens { request, _ in request.method == "POST" ? Reply(201) : .json(#"{"journalingServices":[\#(listed)]}"#) }
+        ) { server in
+            let service = try await server.client(clock: ManualClock()).createSMTPService(Self.spec)
+            #expect(service.id == "jrn-8")
+            #expect(server.apiRequests.map(\.method) == ["POST", "GET"])
+        }
+    }
+
     @Test func disablingPatchesEnabledAndRereadsAfterA204() async throws {
         try await withFakeMimecast(
             withTokens { request, _ in

@@ -5,6 +5,8 @@
 // lines starting with `#jp-test:` are directives, any other line is echoed as output (after a first
 // line `kind <script|connect>`), so tests can see exactly which script text arrived.
 //
+// With JP_TEST_HOST_FAIL_CONNECT=MESSAGE in its environment, every connect request fails.
+//
 // Directives: echo TEXT · lines N · error MESSAGE|CATEGORY|TARGET · value true|false · sleep MS ·
 // exit CODE · garbage · stderr TEXT · host TEXT · pid
 import Foundation
@@ -80,11 +82,13 @@ while let line = readLine() {
         }
     }
     if !sawDirective { output.insert("kind \(kind)", at: 0) }
+    // Lets a test see a failing connect script: the environment reaches the host unchanged.
+    if kind == "connect", let message = ProcessInfo.processInfo.environment["JP_TEST_HOST_FAIL_CONNECT"] {
+        errors.append("err:" + [message, "OpenError", "ex01", "PSSessionOpenFailed"].map(encode).joined(separator: ":"))
+    }
     if script.contains("#jp-test: garbage") { continue }
-    emit("JP1 BEGIN \(id)")
-    emit("status:" + encode(errors.isEmpty ? "ok" : "failed"))
-    if let value { emit("value:" + encode(value)) }
-    for line in output { emit("out:" + encode(line)) }
-    for error in errors { emit(error) }
-    emit("JP1 END \(id)")
+    var response = ["JP1 BEGIN \(id)", "status:" + encode(errors.isEmpty ? "ok" : "failed")]
+    if let value { response.append("value:" + encode(value)) }
+    response += output.map { "out:" + encode($0) } + errors + ["JP1 END \(id)"]
+    emit(response.joined(separator: "\n"))
 }

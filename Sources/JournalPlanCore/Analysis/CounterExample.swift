@@ -59,31 +59,33 @@ struct CounterExample {
         return state
     }
 
-    /// A diagnostic on the trace's last step: numbered notes, one per step, then `finalNote`.
+    /// A diagnostic on the trace's last step: one note per trace entry, positioned on its step, then
+    /// `finalNote`. (The text formatter numbers the notes of diagnostics that carry a trace.)
     func diagnostic(
         _ rule: RuleDescriptor, _ entries: [TraceEntry], message: (String) -> String, finalNote: String
     ) -> Diagnostic {
         let plan = context.plan
         var notes: [DiagnosticNote] = []
-        for (i, entry) in entries.enumerated() {
+        for entry in entries {
             let step = plan.steps[entry.step]
             notes.append(
                 DiagnosticNote(
                     location: plan.location(step.id.range),
-                    message: "\(i + 1). '\(entry.keys.joined(separator: "', '"))' \(effect(of: step, on: entry.nodes))"))
+                    message: "'\(entry.keys.joined(separator: "', '"))' \(effect(of: step, on: entry.nodes))"))
         }
         let last = entries.last.map { plan.steps[$0.step] }
         let location = last.map { plan.location($0.id.range) } ?? plan.location(plan.name.range)
         notes.append(DiagnosticNote(location: location, message: finalNote))
         let trace = entries.flatMap(\.keys)
         return Diagnostic(
-            rule: rule, message: message(last?.id.value ?? plan.name.value), location: location, notes: notes,
+            rule: rule, message: message(trace.last ?? plan.name.value), location: location, notes: notes,
             trace: trace)
     }
 
     /// What finishing a step (on some of its targets) does, in words.
     func effect(of step: Step, on nodes: [NodeTarget]) -> String {
         let names = context.names(nodes)
+        let flows = nodes.count == 1 ? nodes[0].flowName : names
         switch step.action {
         case .createContact: return "creates the contact"
         case .setNDRMailbox: return "sets the NDR mailbox"
@@ -91,10 +93,10 @@ struct CounterExample {
         case .requestJournalDomain: return "gets the journal domain accepted by Mimecast"
         case .stopTransport: return "stops transport on \(names)"
         case .startTransport: return "starts transport on \(names)"
-        case .disableJournalRule: return "disables \(names)"
-        case .enableJournalRule: return "enables \(names)"
+        case .disableJournalRule: return "disables \(flows)"
+        case .enableJournalRule: return "enables \(flows)"
         case .setJournalRecipient(let to, _, _):
-            return "points \(names) at \(to.value == .contact ? "the contact" : "the journal mailbox")"
+            return "points \(flows) at \(to.value == .contact ? "the contact" : "the journal mailbox")"
         case .confirmJournaling: return "confirms journaling (no change to mail flow)"
         case .createConnector(let c): return "creates connector '\(c.value)'"
         case .disableConnector(let c): return "disables connector '\(c.value)'"

@@ -29,16 +29,22 @@ extension ExchangeCommands {
         let ndr = variables.ndrMailbox.map(v) ?? .null
         let current = PowerShellPipeline(
             exchange("Get-TransportConfig", []), where: [.addressEquals("JournalingReportNdrTo", ndr)])
-        // The previous value is shown in the transcript by the script before the change; restoring it is
-        // left to the operator (see docs/powershell.md).
+        let remembered = "previous-ndr-mailbox"
+        func set(_ value: PowerShellValue) -> ProgramAction {
+            .run(exchange("Set-TransportConfig", [PowerShellParameter("JournalingReportNdrTo", value)]))
+        }
         return NodeProgram(
             check: .exists(current),
-            apply: [.run(exchange("Set-TransportConfig", [PowerShellParameter("JournalingReportNdrTo", ndr)]))],
-            undo: nil, summary: "Set the journaling NDR mailbox (JournalingReportNdrTo)")
+            apply: [
+                .remember(RememberedValue(name: remembered, command: exchange("Get-TransportConfig", []), property: "JournalingReportNdrTo")),
+                set(ndr),
+            ],
+            undo: [.ifRemembered(remembered, [set(.remembered(remembered))])],
+            summary: "Set the journaling NDR mailbox (JournalingReportNdrTo)")
     }
 
     func createSendConnector(step: Int) -> NodeProgram {
-        let name = variables.stepValues[step]["name"]!
+        let name = variables.stepValues[step]["name"] ?? PowerShellVariable(name: "jpSendConnectorName", value: .string("Mimecast Journaling"))
         if version.isOnline {
             let create = exchange(
                 "New-OutboundConnector",

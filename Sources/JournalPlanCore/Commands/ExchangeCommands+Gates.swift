@@ -12,6 +12,11 @@ extension ExchangeCommands {
         return (variables.connector(connector, in: plan), transport)
     }
 
+    /// The connector's description, or its id when the plan has no such connector (validate reports that).
+    func connectorDescription(_ connector: String) -> PowerShellValue {
+        variables.connector(connector, in: plan)["description"].map(v) ?? .string(connector)
+    }
+
     func requestJournalDomain(step: Int) -> NodeProgram {
         var lines = [
             GateLine([.text("Mimecast Support adds the journal domain to the account: "), .value(v(variables.journalDomain))]),
@@ -28,7 +33,7 @@ extension ExchangeCommands {
         let (values, transport) = connectorLines(connector)
         var lines: [GateLine] = [
             .text("Create a journal service (connector) with:"),
-            GateLine([.text("  Description: "), .value(v(values["description"]!))]),
+            GateLine([.text("  Description: "), .value(connectorDescription(connector))]),
             .text("  Transport Type: \(transport)"),
         ]
         if let address = values["address"] { lines.append(GateLine([.text("  Service Email Address: "), .value(v(address))])) }
@@ -36,14 +41,14 @@ extension ExchangeCommands {
         if let mailbox = values["mailbox"] { lines.append(GateLine([.text("  Mailbox: "), .value(v(mailbox))])) }
         if let host = values["host"] { lines.append(GateLine([.text("  Host: "), .value(v(host))])) }
         lines.append(.text("Check that it is enabled and its status is OK."))
-        let undo = gate(step, Self.journalingConsole, [GateLine([.text("Delete the journal service: "), .value(v(values["description"]!))])])
+        let undo = gate(step, Self.journalingConsole, [GateLine([.text("Delete the journal service: "), .value(connectorDescription(connector))])])
         return NodeProgram(
             check: nil, apply: [gate(step, Self.journalingConsole, lines)], undo: [undo],
             summary: "Create the Mimecast journal connector")
     }
 
     func disableConnector(step: Int, connector: String) -> NodeProgram {
-        let description = v(connectorLines(connector).values["description"]!)
+        let description = connectorDescription(connector)
         return NodeProgram(
             check: nil,
             apply: [gate(step, Self.journalingConsole, [GateLine([.text("Tick Disabled on the journal service: "), .value(description)])])],
@@ -52,7 +57,7 @@ extension ExchangeCommands {
     }
 
     func deleteConnector(step: Int, connector: String) -> NodeProgram {
-        let description = v(connectorLines(connector).values["description"]!)
+        let description = connectorDescription(connector)
         return NodeProgram(
             check: nil,
             apply: [
@@ -64,9 +69,9 @@ extension ExchangeCommands {
     }
 
     func manual(step: Int) -> NodeProgram {
-        let instructions = variables.stepValues[step]["instructions"]!
+        let instructions = variables.stepValues[step]["instructions"].map(v) ?? .string("")
         return NodeProgram(
-            check: nil, apply: [gate(step, nil, [GateLine([.value(v(instructions))])])], undo: nil,
+            check: nil, apply: [gate(step, nil, [GateLine([.value(instructions)])])], undo: nil,
             summary: "Manual step")
     }
 
@@ -145,7 +150,7 @@ extension ExchangeCommands {
                     .absent(
                         PowerShellPipeline(
                             PowerShellCommand("Get-Queue", [PowerShellParameter("Server", v(server))], server: v(server)),
-                            where: [.greaterThan("MessageCount", .int(0)), .equals("NextHopDomain", .mailboxDatabase(of: mailbox))])))
+                            where: [.greaterThan("MessageCount", .int(0)), .equals("NextHopDomain", .mailboxDatabase(of: mailbox, domainController: variables.domainController.map(v)))])))
             }
             apply.append(
                 .wait(

@@ -25,18 +25,18 @@ public struct ExchangeCommands: Sendable {
     /// The program of one node: check, apply and undo.
     public func program(for node: GraphNode) -> NodeProgram {
         let step = graph.steps[node.step]
-        let target = variables.target(node.target, in: plan).map(PowerShellValue.variable)
+        let target = variables.target(node.target, in: plan).map(PowerShellValue.variable) ?? .string(node.target.description)
         switch step.action {
         case .createContact: return createContact()
         case .setNDRMailbox: return setNDRMailbox()
         case .createSendConnector: return createSendConnector(step: node.step)
-        case .stopTransport: return transport(stop: true, server: target!)
-        case .startTransport: return transport(stop: false, server: target!)
-        case .disableJournalRule: return journalRule(enable: false, rule: target!)
-        case .enableJournalRule: return journalRule(enable: true, rule: target!)
+        case .stopTransport: return transport(stop: true, server: target)
+        case .startTransport: return transport(stop: false, server: target)
+        case .disableJournalRule: return journalRule(enable: false, rule: target)
+        case .enableJournalRule: return journalRule(enable: true, rule: target)
         case .setJournalRecipient(let to, _, _):
             return node.target.isDatabase
-                ? databaseRecipient(to.value, database: target!) : ruleRecipient(to.value, rule: target!)
+                ? databaseRecipient(to.value, database: target) : ruleRecipient(to.value, rule: target)
         case .confirmJournaling(let timeout, let probe):
             return confirmJournaling(step: node.step, timeout: timeout.value, hasProbe: probe != nil)
         case .requestJournalDomain: return requestJournalDomain(step: node.step)

@@ -43,6 +43,25 @@ public enum ProgramAction: Sendable, Hashable {
     case gate(ManualGate)
     /// Poll until the condition holds, failing after the timeout.
     case wait(PollingWait)
+    /// Record a value Exchange holds now (before a change), so an undo can restore it.
+    case remember(RememberedValue)
+    /// Run the actions only if a value was remembered (the change was made by this plan); otherwise
+    /// there is nothing to restore.
+    indirect case ifRemembered(String, [ProgramAction])
+}
+
+/// A value read from Exchange before a change and kept with the run's state (`name` is tool text).
+public struct RememberedValue: Sendable, Hashable {
+    public var name: String
+    /// The command whose first result holds the value.
+    public var command: PowerShellCommand
+    public var property: String
+
+    public init(name: String, command: PowerShellCommand, property: String) {
+        self.name = name
+        self.command = command
+        self.property = property
+    }
 }
 
 /// A manual gate: what to do, where, and what to check before confirming.
@@ -118,6 +137,8 @@ extension ProgramAction {
         case .pipe(let a, let b): [a, b]
         case .gate: []
         case .wait(let w): w.condition.commands
+        case .remember(let r): [r.command]
+        case .ifRemembered(_, let actions): actions.flatMap(\.commands)
         }
     }
 }

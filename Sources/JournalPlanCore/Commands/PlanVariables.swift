@@ -25,6 +25,10 @@ public struct PlanVariables: Sendable {
     public let stepValues: [[String: PowerShellVariable]]
     /// Per-connector values (description, address, mailbox, source IPs), by connector index.
     public let connectorValues: [[String: PowerShellVariable]]
+    private let serverIndex: [String: Int]
+    private let ruleIndex: [String: Int]
+    private let databaseIndex: [String: Int]
+    private let connectorIndex: [String: Int]
     /// The outage window as Unix epoch seconds.
     public let windowStart: PowerShellVariable?
     public let windowEnd: PowerShellVariable?
@@ -78,6 +82,15 @@ public struct PlanVariables: Sendable {
             }
             return values
         }
+        func index(_ names: [String]) -> [String: Int] {
+            var out: [String: Int] = [:]
+            for (i, name) in names.enumerated() where out[name] == nil { out[name] = i }
+            return out
+        }
+        serverIndex = index(e.transportServers.map(\.value.text))
+        ruleIndex = index(e.journalRules.map(\.name.value))
+        databaseIndex = index(e.databases.map(\.value))
+        connectorIndex = index(plan.connectors.map(\.id.value))
         windowStart = plan.window.map { PowerShellVariable(name: "jpWindowStart", value: .int($0.start.value.epochSeconds)) }
         windowEnd = plan.window.map { PowerShellVariable(name: "jpWindowEnd", value: .int($0.end.value.epochSeconds)) }
     }
@@ -105,17 +118,14 @@ public struct PlanVariables: Sendable {
     public func target(_ target: NodeTarget, in plan: Plan) -> PowerShellVariable? {
         switch target {
         case .none: return nil
-        case .server(let name):
-            return plan.exchange.transportServers.firstIndex { $0.value.text == name }.map { servers[$0] }
-        case .rule(let name):
-            return plan.exchange.journalRules.firstIndex { $0.name.value == name }.map { rules[$0] }
-        case .database(let name):
-            return plan.exchange.databases.firstIndex { $0.value == name }.map { databases[$0] }
+        case .server(let name): return serverIndex[name].map { servers[$0] }
+        case .rule(let name): return ruleIndex[name].map { rules[$0] }
+        case .database(let name): return databaseIndex[name].map { databases[$0] }
         }
     }
 
     /// The values of the connector with this id.
     public func connector(_ id: String, in plan: Plan) -> [String: PowerShellVariable] {
-        plan.connectors.firstIndex { $0.id.value == id }.map { connectorValues[$0] } ?? [:]
+        connectorIndex[id].map { connectorValues[$0] } ?? [:]
     }
 }

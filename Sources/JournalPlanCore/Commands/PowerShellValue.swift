@@ -16,10 +16,13 @@ public indirect enum PowerShellValue: Sendable, Hashable {
     case variable(PowerShellVariable)
     /// A variable the script sets at run time (for example when a node started); never a plan value.
     case runtime(RuntimeVariable)
+    /// A value remembered before a change (``ProgramAction/remember(_:)``), by name.
+    case remembered(String)
     /// The current time, `(Get-Date)`.
     case now
-    /// The name of the mailbox database that holds this mailbox (delivery queues are named after it).
-    case mailboxDatabase(of: PowerShellValue)
+    /// The name of the mailbox database that holds this mailbox (delivery queues are named after it),
+    /// read through the given domain controller if any.
+    case mailboxDatabase(of: PowerShellValue, domainController: PowerShellValue?)
 }
 
 /// A plan value declared once (`$jpName = '…'`) and referenced by name everywhere else.

@@ -52,34 +52,7 @@ struct Preflight {
                         PowerShellPipeline(read(TransportServices.listCmdlet(for: version))), property: "Name",
                         expected: .variable(variables.transportServers))))
         }
-        let targets: [PowerShellValue] = [.variable(variables.journalMailbox), .variable(variables.contactAddress)]
-        if plan.exchange.journaling.value == .premium {
-            for rule in variables.rules {
-                checks.append(
-                    PreflightCheck(
-                        name: "journal-rule",
-                        summary: "The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)",
-                        subjects: [.variable(rule)],
-                        condition: .exists(
-                            PowerShellPipeline(
-                                read("Get-JournalRule", [PowerShellParameter("Identity", .variable(rule))]),
-                                where: [.anyOf(targets.map { .addressEquals("JournalEmailAddress", $0) })],
-                                missingIsEmpty: true))))
-            }
-        } else {
-            for database in variables.databases {
-                checks.append(
-                    PreflightCheck(
-                        name: "database-journal-recipient",
-                        summary: "The database is missing or its JournalRecipient is not the journal mailbox (or, on a resume, the contact)",
-                        subjects: [.variable(database)],
-                        condition: .exists(
-                            PowerShellPipeline(
-                                read("Get-MailboxDatabase", [PowerShellParameter("Identity", .variable(database))]),
-                                where: [.anyOf(targets.map { .sameRecipient("JournalRecipient", $0) })],
-                                missingIsEmpty: true))))
-            }
-        }
+        checks += journalTargetChecks
         checks.append(
             PreflightCheck(
                 name: "journal-mailbox", summary: "The journal mailbox does not exist",
@@ -114,5 +87,29 @@ struct Preflight {
                     PowerShellPipeline(
                         read("Get-AcceptedDomain"), where: [.equals("DomainName", .variable(variables.journalDomain))]))))
         return checks
+    }
+
+    /// Each journal rule (premium) or database (standard) exists and journals to the journal mailbox,
+    /// or, on a resume, already to the contact.
+    var journalTargetChecks: [PreflightCheck] {
+        let targets: [PowerShellValue] = [.variable(variables.journalMailbox), .variable(variables.contactAddress)]
+        let premium = plan.exchange.journaling.value == .premium
+        let objects = premium ? variables.rules : variables.databases
+        return objects.map { object in
+            PreflightCheck(
+                name: premium ? "journal-rule" : "database-journal-recipient",
+                summary: (premium
+                    ? "The journal rule is missing or journals somewhere other than the journal mailbox"
+                    : "The database is missing or its JournalRecipient is not the journal mailbox")
+                    + " (or, on a resume, the contact)",
+                subjects: [.variable(object)],
+                condition: .exists(
+                    PowerShellPipeline(
+                        read(premium ? "Get-JournalRule" : "Get-MailboxDatabase", [PowerShellParameter("Identity", .variable(object))]),
+                        where: [
+                            .anyOf(targets.map { premium ? .addressEquals("JournalEmailAddress", $0) : .sameRecipient("JournalRecipient", $0) })
+                        ],
+                        missingIsEmpty: true)))
+        }
     }
 }

@@ -25,7 +25,8 @@ public enum DuplicateJournaling: PlanRule {
             ExamplePlan.text(rules: ["Journal All Mail", "Journal Executives"])),
     ]
 
-    static func onlineSteps(repoint: String) -> String {
+    /// The Exchange Online cut-over steps with `repoint` (lines of steps) as the repoint.
+    public static func onlineSteps(repoint: String) -> String {
         """
           - { id: set-ndr-mailbox, action: set-ndr-mailbox }
           - { id: create-contact, action: create-contact }

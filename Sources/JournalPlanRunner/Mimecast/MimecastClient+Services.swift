@@ -85,7 +85,8 @@ extension MimecastClient {
     }
 
     private func findCreated(_ spec: SMTPJournalServiceSpec, failure: MimecastError?) async throws -> JournalService {
-        let found = try await findServices(description: spec.description, address: spec.emailAddress, protocol: .smtp)
+        // The description is the plan's handle on a connector; the address may be missing from list entries.
+        let found = try await findServices(description: spec.description, protocol: .smtp)
         switch found.count {
         case 1: return found[0]
         case 0:

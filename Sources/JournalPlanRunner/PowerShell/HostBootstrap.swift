@@ -7,10 +7,15 @@ import Foundation
 /// script, and writes one framed response per request; see ``HostFrame`` for the wire format.
 /// The shell receives it as a single line (``launcher``), so a shell reading commands line by line
 /// (`-Command -`) runs it as soon as the line arrives; the program then reads the following lines itself.
+/// The runner writes nothing more until `JP1 READY` arrives, so no request can be stranded in a buffer
+/// of the shell's own input reader. Progress bars are switched off and PowerShell 7's ANSI styling is
+/// set to plain text, so neither can leak into the output.
 enum HostBootstrap {
     /// The program itself.
     static let program = #"""
         $ErrorActionPreference = 'Continue'
+        $ProgressPreference = 'SilentlyContinue'
+        if ($null -ne $PSStyle) { $PSStyle.OutputRendering = 'PlainText' }
         function JP1-Decode([string]$text) {
             if (-not $text) { return '' }
             [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($text))

@@ -108,6 +108,43 @@ enum HostFrame {
     }
 }
 
+/// Follows the host's output lines for one request until its response frame is complete.
+///
+/// Lines before `JP1 BEGIN <id>` are host output (kept up to a limit); a frame line out of place or
+/// a malformed field is a ``PowerShellHostFrameError``.
+struct HostResponseCollector {
+    let id: Int
+    let hostOutputLimit: Int
+    private(set) var hostOutput: [String] = []
+    private var reader: HostFrame.ResponseReader?
+
+    init(id: Int, hostOutputLimit: Int) {
+        self.id = id
+        self.hostOutputLimit = hostOutputLimit
+    }
+
+    /// Takes one line; returns the result once the frame is complete.
+    mutating func take(_ line: String) throws(PowerShellHostFrameError) -> HostResult? {
+        guard var frame = reader else {
+            if line == HostFrame.begin(id) {
+                reader = HostFrame.ResponseReader()
+            } else if line.hasPrefix(HostFrame.prefix) {
+                throw PowerShellHostFrameError(reason: "'\(line.prefix(80))' where 'JP1 BEGIN \(id)' was expected")
+            } else if hostOutput.count < hostOutputLimit {
+                hostOutput.append(line)
+            }
+            return nil
+        }
+        if line == HostFrame.end(id) { return try frame.result(hostOutput: hostOutput).get() }
+        if line.hasPrefix(HostFrame.prefix) {
+            throw PowerShellHostFrameError(reason: "'\(line.prefix(80))' inside response \(id)")
+        }
+        if let problem = frame.read(line) { throw PowerShellHostFrameError(reason: problem) }
+        reader = frame
+        return nil
+    }
+}
+
 /// An incomplete or malformed response frame.
 struct PowerShellHostFrameError: Error {
     var reason: String

@@ -50,15 +50,27 @@ final class HostLineQueue: @unchecked Sendable {
         }
     }
 
-    /// Ends the waiting of request `generation`, if it is still the current one.
-    func expire(_ generation: Int) {
-        let resume: CheckedContinuation<Event, Never>? = lock.withLock {
-            guard generation == self.generation else { return nil }
+    /// Ends the waiting of request `generation` if it is still running; returns whether it did.
+    @discardableResult
+    func expire(_ generation: Int) -> Bool {
+        let (applied, resume): (Bool, CheckedContinuation<Event, Never>?) = lock.withLock {
+            guard generation == self.generation, !expired else { return (false, nil) }
             expired = true
             defer { waiter = nil }
-            return waiter
+            return (true, waiter)
         }
         resume?.resume(returning: .expired)
+        return applied
+    }
+
+    /// Marks request `generation` answered, so a late deadline no longer applies; returns `false`
+    /// when the deadline won the race.
+    func endRequest(_ generation: Int) -> Bool {
+        lock.withLock {
+            guard generation == self.generation, !expired else { return false }
+            self.generation += 1
+            return true
+        }
     }
 
     /// Whether the current request's deadline has passed.
@@ -66,24 +78,34 @@ final class HostLineQueue: @unchecked Sendable {
 
     /// The next line, `.end` once the host closed its output, or `.expired` after the deadline.
     func next() async -> Event {
-        await withCheckedContinuation { continuation in
+        if let event = poll() { return event }
+        return await withCheckedContinuation { continuation in
             let immediate: Event? = lock.withLock {
-                if expired { return .expired }
-                if head < lines.count {
-                    let line = lines[head]
-                    head += 1
-                    if head > 4096, head * 2 > lines.count {
-                        lines.removeFirst(head)
-                        head = 0
-                    }
-                    return .line(line)
-                }
-                if finished { return .end }
+                if let event = takeLocked() { return event }
                 waiter = continuation
                 return nil
             }
             if let immediate { continuation.resume(returning: immediate) }
         }
+    }
+
+    /// What ``next()`` would return without waiting; `nil` when it would have to wait.
+    func poll() -> Event? {
+        lock.withLock { takeLocked() }
+    }
+
+    private func takeLocked() -> Event? {
+        if expired { return .expired }
+        if head < lines.count {
+            let line = lines[head]
+            head += 1
+            if head > 4096, head * 2 > lines.count {
+                lines.removeFirst(head)
+                head = 0
+            }
+            return .line(line)
+        }
+        return finished ? .end : nil
     }
 }
 

@@ -124,19 +124,24 @@ final class HostProcess: @unchecked Sendable {
         thread.start()
     }
 
-    /// Appends `chunk` to `pending` and pushes every complete line (without `\r\n` / `\n`).
+    /// Appends `chunk` to `pending` and pushes every complete line (without `\r\n` / `\n`); a line
+    /// longer than `maxLineLength` bytes is cut there.
     private static func split(
         _ chunk: ArraySlice<UInt8>, pending: inout [UInt8], maxLineLength: Int, into lines: HostLineQueue
     ) {
-        for byte in chunk {
-            if byte == UInt8(ascii: "\n") {
-                if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
-                lines.push(String(decoding: pending, as: UTF8.self))
-                pending.removeAll(keepingCapacity: true)
-            } else if pending.count < maxLineLength {
-                pending.append(byte)
-            }
+        func keep(_ part: ArraySlice<UInt8>) {
+            let room = maxLineLength - pending.count
+            if room > 0 { pending += part.prefix(room) }
         }
+        var start = chunk.startIndex
+        while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            keep(chunk[start..<newline])
+            if pending.last == UInt8(ascii: "\r") { pending.removeLast() }
+            lines.push(String(decoding: pending, as: UTF8.self))
+            pending.removeAll(keepingCapacity: true)
+            start = newline + 1
+        }
+        keep(chunk[start...])
     }
 
     /// `name` itself when it contains a slash, else the first executable of that name on PATH.

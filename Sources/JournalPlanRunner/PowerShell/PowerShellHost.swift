@@ -98,6 +98,9 @@ public actor PowerShellHost {
         while true {
             switch await host.lines.next() {
             case .line(HostFrame.ready):
+                guard host.lines.endRequest(generation) else {
+                    throw Self.expiry(configuration.startupTimeout, host, extra: preamble)
+                }
                 return
             case .line(let line) where line.hasPrefix(HostFrame.prefix):
                 throw PowerShellHostError.protocolViolation("'\(line.prefix(80))' before JP1 READY", stderr: host.stderr.text)
@@ -122,40 +125,37 @@ public actor PowerShellHost {
         let timer = deadlineTimer(host, generation: generation, after: timeout)
         defer { timer.cancel() }
         try await send(HostFrame.request(id: id, kind: kind, script: script), to: host, timeout: timeout)
-        var hostOutput: [String] = []
-        var reader: HostFrame.ResponseReader?
+        var collector = HostResponseCollector(id: id, hostOutputLimit: configuration.hostOutputLimit)
         while true {
-            let event = await withTaskCancellationHandler {
-                await host.lines.next()
-            } onCancel: {
-                host.lines.expire(generation)
+            let event: HostLineQueue.Event
+            if let buffered = host.lines.poll() {
+                event = buffered
+            } else {
+                event = await withTaskCancellationHandler {
+                    await host.lines.next()
+                } onCancel: {
+                    host.lines.expire(generation)
+                }
             }
             switch event {
             case .line(let line):
-                if reader == nil {
-                    if line == HostFrame.begin(id) {
-                        reader = HostFrame.ResponseReader()
-                    } else if line.hasPrefix(HostFrame.prefix) {
-                        throw violation("'\(line.prefix(80))' where 'JP1 BEGIN \(id)' was expected", host)
-                    } else if hostOutput.count < configuration.hostOutputLimit {
-                        hostOutput.append(line)
-                    }
-                } else if line == HostFrame.end(id) {
-                    switch reader!.result(hostOutput: hostOutput) {
-                    case .success(let result): return result
-                    case .failure(let failure): throw violation(failure.reason, host)
-                    }
-                } else if line.hasPrefix(HostFrame.prefix) {
-                    throw violation("'\(line.prefix(80))' inside response \(id)", host)
-                } else if let problem = reader!.read(line) {
-                    throw violation(problem, host)
+                let result: HostResult?
+                do {
+                    result = try collector.take(line)
+                } catch {
+                    throw PowerShellHostError.protocolViolation(error.reason, stderr: host.stderr.text)
                 }
+                guard let result else { continue }
+                // The deadline fired as the answer arrived: the answer stands, the killed host goes.
+                if !host.lines.endRequest(generation) { discard(host) }
+                return result
             case .end:
                 let status = await host.exitStatus(grace: .seconds(2))
-                throw PowerShellHostError.hostExited(status: status, stderr: Self.join(host.stderr.text, hostOutput))
+                throw PowerShellHostError.hostExited(
+                    status: status, stderr: Self.join(host.stderr.text, collector.hostOutput))
             case .expired:
                 if Task.isCancelled { throw PowerShellHostError.cancelled }
-                throw Self.expiry(timeout, host, extra: hostOutput)
+                throw Self.expiry(timeout, host, extra: collector.hostOutput)
             }
         }
     }
@@ -179,13 +179,8 @@ public actor PowerShellHost {
     {
         Task.detached {
             guard (try? await Task.sleep(for: duration)) != nil else { return }
-            host.lines.expire(generation)
-            host.kill()
+            if host.lines.expire(generation) { host.kill() }
         }
-    }
-
-    private func violation(_ what: String, _ host: HostProcess) -> PowerShellHostError {
-        .protocolViolation(what, stderr: host.stderr.text)
     }
 
     private static func expiry(_ timeout: Duration, _ host: HostProcess, extra: [String]) -> PowerShellHostError {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import JournalPlanCore
 
 /// `plan compile PLAN [-o FILE]`: the PowerShell script for the cut-over (DESIGN §5).
@@ -7,22 +6,18 @@ struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile", abstract: "Compile a plan into the PowerShell script for the cut-over.")
 
-    @Argument(help: "The plan file, or - for standard input.")
-    var plan: String
-
-    @Option(name: [.short, .customLong("output")], help: "Write the script to FILE instead of standard output.")
-    var output: String?
+    @OptionGroup var options: PlanOutputOptions
 
     func run() throws {
-        let compiled = try CompiledPlan.load(plan)
+        let compiled = try CompiledPlan.load(options.plan)
         guard compiled.graph.plan.exchange.version.value.isScriptable else {
             Terminal.writeError(
-                "plan: error: \(PlanInput.displayName(plan)): Exchange 2003 has no Exchange Management Shell, so "
-                    + "there is no script to compile; use 'plan explain' for the runbook and run the steps by hand\n")
+                "plan: error: \(PlanInput.displayName(options.plan)): Exchange 2003 has no Exchange Management Shell, "
+                    + "so there is no script to compile; use 'plan explain' for the runbook and run the steps by hand\n")
             throw ExitCode(1)
         }
         let script = PowerShellRenderer.render(
             graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: ToolInfo.version)
-        try CompiledPlan.write(script, to: output)
+        try CompiledPlan.write(script, to: options.output)
     }
 }

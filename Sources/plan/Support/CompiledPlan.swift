@@ -46,3 +46,12 @@ struct CompiledPlan {
         }
     }
 }
+
+/// The plan argument and `-o FILE` shared by `compile` and `explain`.
+struct PlanOutputOptions: ParsableArguments {
+    @Argument(help: "The plan file, or - for standard input.")
+    var plan: String
+
+    @Option(name: [.short, .customLong("output")], help: "Write to FILE instead of standard output.")
+    var output: String?
+}

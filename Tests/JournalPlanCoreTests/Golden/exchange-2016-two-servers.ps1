@@ -103,7 +103,9 @@ function Test-JpSameNames {
 function Test-JpSameRecipient {
     param($Identity, [string]$Address)
     if (-not $Identity) { return $false }
-    $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue)
+    $pin = @{}
+    if (Test-Path -Path 'variable:jpDomainController') { $pin['DomainController'] = $jpDomainController }
+    $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue @pin)
     if ($recipient.Count -eq 0) { return $false }
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }
@@ -148,10 +150,42 @@ function Read-JpState {
     $keys = @{}
     if (Test-Path -LiteralPath $StatePath) {
         foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-            if ($line) { $keys[$line] = $true }
+            if ($line -and -not $line.StartsWith('=')) { $keys[$line] = $true }
         }
     }
     return $keys
+}
+
+function Read-JpRemembered {
+    $values = @{}
+    if (Test-Path -LiteralPath $StatePath) {
+        foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
+            if ($line -and $line.StartsWith('=')) {
+                $split = $line.IndexOf('=', 1)
+                if ($split -gt 0) { $values[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
+            }
+        }
+    }
+    return $values
+}
+
+function Save-JpRemembered {
+    param([string]$Name, [string]$Value)
+    if ($WhatIfPreference) { return }
+    Add-Content -LiteralPath $StatePath -Value ('=' + $Name + '=' + $Value) -Encoding UTF8
+    $script:jpRemembered[$Name] = $Value
+}
+
+function Test-JpRemembered {
+    param([string]$Name)
+    return $script:jpRemembered.ContainsKey($Name)
+}
+
+function Get-JpRemembered {
+    param([string]$Name)
+    $value = $script:jpRemembered[$Name]
+    if (-not $value) { return $null }
+    return $value
 }
 
 function Test-JpDone {
@@ -248,11 +282,15 @@ function Invoke-JpCompensation {
     Remove-JpState -Keys @($jpNode5, $jpNode6, $jpNode7, $jpNode8, $jpNode9, $jpNode10, $jpNode11)
 }
 
-$jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path
+$jpScriptDirectory = (Get-Location).Path
+if ($MyInvocation.MyCommand.CommandType -eq 'ExternalScript') {
+    $jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path
+}
 if (-not $StatePath) {
     $StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')
 }
 $jpState = Read-JpState
+$jpRemembered = Read-JpRemembered
 $jpPreflightFailures = @()
 $jpOutage = $false
 $jpNodeStarted = Get-Date
@@ -303,130 +341,143 @@ try {
     if ($Rollback) {
         Write-Host 'Rollback: undoing completed steps in reverse order.'
         $jpRollbackStopped = $false
+        try {
 
-        # Node 14 of 14: delete-connector
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode14)) {
-            Write-JpNode -Key $jpNode14 -Text 'Undo: Delete the Mimecast journal connector (point of no return)'
-            Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'
-            $jpRollbackStopped = $true
-        }
-
-        # Node 13 of 14: wait-connector-drained
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode13)) {
-            Write-JpNode -Key $jpNode13 -Text 'Undo: Wait until the POP3 connector has drained'
-            Write-Host '    nothing to undo automatically (see the runbook)'
-            Remove-JpState -Keys @($jpNode13)
-        }
-
-        # Node 12 of 14: confirm-journaling
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode12)) {
-            Write-JpNode -Key $jpNode12 -Text 'Undo: Confirm journal reports reach the contact'
-            Write-Host '    nothing to undo automatically (see the runbook)'
-            Remove-JpState -Keys @($jpNode12)
-        }
-
-        # Node 11 of 14: start-transport
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode11)) {
-            Write-JpNode -Key $jpNode11 -Text 'Undo: Start the transport services'
-            if ($PSCmdlet.ShouldProcess($jpNode11, 'Undo: Start the transport services')) {
-                Assert-JpWindow
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode11)
+            # Node 14 of 14: delete-connector
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode14)) {
+                Write-JpNode -Key $jpNode14 -Text 'Undo: Delete the Mimecast journal connector (point of no return)'
+                Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'
+                $jpRollbackStopped = $true
             }
-        }
 
-        # Node 10 of 14: start-transport
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode10)) {
-            Write-JpNode -Key $jpNode10 -Text 'Undo: Start the transport services'
-            if ($PSCmdlet.ShouldProcess($jpNode10, 'Undo: Start the transport services')) {
-                Assert-JpWindow
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode10)
+            # Node 13 of 14: wait-connector-drained
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode13)) {
+                Write-JpNode -Key $jpNode13 -Text 'Undo: Wait until the POP3 connector has drained'
+                Write-Host '    nothing to undo automatically (see the runbook)'
+                Remove-JpState -Keys @($jpNode13)
             }
-        }
 
-        # Node 9 of 14: enable-journal-rule
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode9)) {
-            Write-JpNode -Key $jpNode9 -Text 'Undo: Enable the journal rule'
-            if ($PSCmdlet.ShouldProcess($jpNode9, 'Undo: Enable the journal rule')) {
-                Disable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
-                Remove-JpState -Keys @($jpNode9)
+            # Node 12 of 14: confirm-journaling
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode12)) {
+                Write-JpNode -Key $jpNode12 -Text 'Undo: Confirm journal reports reach the contact'
+                Write-Host '    nothing to undo automatically (see the runbook)'
+                Remove-JpState -Keys @($jpNode12)
             }
-        }
 
-        # Node 8 of 14: set-journal-recipient
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode8)) {
-            Write-JpNode -Key $jpNode8 -Text 'Undo: Point the journal rule at the contact'
-            if ($PSCmdlet.ShouldProcess($jpNode8, 'Undo: Point the journal rule at the contact')) {
-                Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox -DomainController $jpDomainController -Confirm:$false
-                Remove-JpState -Keys @($jpNode8)
+            # Node 11 of 14: start-transport
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode11)) {
+                Write-JpNode -Key $jpNode11 -Text 'Undo: Start the transport services'
+                if ($PSCmdlet.ShouldProcess($jpNode11, 'Undo: Start the transport services')) {
+                    Assert-JpWindow
+                    $jpOutage = $true
+                    Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
+                    Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
+                    Remove-JpState -Keys @($jpNode11)
+                }
             }
-        }
 
-        # Node 7 of 14: disable-journal-rule
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode7)) {
-            Write-JpNode -Key $jpNode7 -Text 'Undo: Disable the journal rule'
-            if ($PSCmdlet.ShouldProcess($jpNode7, 'Undo: Disable the journal rule')) {
-                Enable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
-                Remove-JpState -Keys @($jpNode7)
+            # Node 10 of 14: start-transport
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode10)) {
+                Write-JpNode -Key $jpNode10 -Text 'Undo: Start the transport services'
+                if ($PSCmdlet.ShouldProcess($jpNode10, 'Undo: Start the transport services')) {
+                    Assert-JpWindow
+                    $jpOutage = $true
+                    Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
+                    Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
+                    Remove-JpState -Keys @($jpNode10)
+                }
             }
-        }
 
-        # Node 6 of 14: stop-transport
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode6)) {
-            Write-JpNode -Key $jpNode6 -Text 'Undo: Stop the transport services'
-            if ($PSCmdlet.ShouldProcess($jpNode6, 'Undo: Stop the transport services')) {
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode6)
+            # Node 9 of 14: enable-journal-rule
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode9)) {
+                Write-JpNode -Key $jpNode9 -Text 'Undo: Enable the journal rule'
+                if ($PSCmdlet.ShouldProcess($jpNode9, 'Undo: Enable the journal rule')) {
+                    Disable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
+                    Remove-JpState -Keys @($jpNode9)
+                }
             }
-        }
 
-        # Node 5 of 14: stop-transport
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode5)) {
-            Write-JpNode -Key $jpNode5 -Text 'Undo: Stop the transport services'
-            if ($PSCmdlet.ShouldProcess($jpNode5, 'Undo: Stop the transport services')) {
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode5)
+            # Node 8 of 14: set-journal-recipient
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode8)) {
+                Write-JpNode -Key $jpNode8 -Text 'Undo: Point the journal rule at the contact'
+                if ($PSCmdlet.ShouldProcess($jpNode8, 'Undo: Point the journal rule at the contact')) {
+                    Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox -DomainController $jpDomainController -Confirm:$false
+                    Remove-JpState -Keys @($jpNode8)
+                }
             }
-        }
 
-        # Node 4 of 14: create-connector
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode4)) {
-            Write-JpNode -Key $jpNode4 -Text 'Undo: Create the Mimecast journal connector'
-            if ($PSCmdlet.ShouldProcess($jpNode4, 'Undo: Create the Mimecast journal connector')) {
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Delete the journal service: ' + $jpConnector2Description)
-                Confirm-JpGate -StepId $jpStep4
-                Remove-JpState -Keys @($jpNode4)
+            # Node 7 of 14: disable-journal-rule
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode7)) {
+                Write-JpNode -Key $jpNode7 -Text 'Undo: Disable the journal rule'
+                if ($PSCmdlet.ShouldProcess($jpNode7, 'Undo: Disable the journal rule')) {
+                    Enable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
+                    Remove-JpState -Keys @($jpNode7)
+                }
             }
-        }
 
-        # Node 3 of 14: request-journal-domain
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode3)) {
-            Write-JpNode -Key $jpNode3 -Text 'Undo: Mimecast adds the journal domain'
-            Write-Host '    nothing to undo automatically (see the runbook)'
-            Remove-JpState -Keys @($jpNode3)
-        }
-
-        # Node 2 of 14: set-ndr-mailbox
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode2)) {
-            Write-JpNode -Key $jpNode2 -Text 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)'
-            Write-Host '    nothing to undo automatically (see the runbook)'
-            Remove-JpState -Keys @($jpNode2)
-        }
-
-        # Node 1 of 14: create-contact
-        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode1)) {
-            Write-JpNode -Key $jpNode1 -Text 'Undo: Create the journal contact'
-            if ($PSCmdlet.ShouldProcess($jpNode1, 'Undo: Create the journal contact')) {
-                Remove-MailContact -Identity $jpContactAddress -DomainController $jpDomainController -Confirm:$false
-                Remove-JpState -Keys @($jpNode1)
+            # Node 6 of 14: stop-transport
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode6)) {
+                Write-JpNode -Key $jpNode6 -Text 'Undo: Stop the transport services'
+                if ($PSCmdlet.ShouldProcess($jpNode6, 'Undo: Stop the transport services')) {
+                    Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
+                    Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
+                    Remove-JpState -Keys @($jpNode6)
+                }
             }
+
+            # Node 5 of 14: stop-transport
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode5)) {
+                Write-JpNode -Key $jpNode5 -Text 'Undo: Stop the transport services'
+                if ($PSCmdlet.ShouldProcess($jpNode5, 'Undo: Stop the transport services')) {
+                    Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
+                    Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
+                    Remove-JpState -Keys @($jpNode5)
+                }
+            }
+
+            # Node 4 of 14: create-connector
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode4)) {
+                Write-JpNode -Key $jpNode4 -Text 'Undo: Create the Mimecast journal connector'
+                if ($PSCmdlet.ShouldProcess($jpNode4, 'Undo: Create the Mimecast journal connector')) {
+                    Write-Host ''
+                    Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+                    Write-Host ('Delete the journal service: ' + $jpConnector2Description)
+                    Confirm-JpGate -StepId $jpStep4
+                    Remove-JpState -Keys @($jpNode4)
+                }
+            }
+
+            # Node 3 of 14: request-journal-domain
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode3)) {
+                Write-JpNode -Key $jpNode3 -Text 'Undo: Mimecast adds the journal domain'
+                Write-Host '    nothing to undo automatically (see the runbook)'
+                Remove-JpState -Keys @($jpNode3)
+            }
+
+            # Node 2 of 14: set-ndr-mailbox
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode2)) {
+                Write-JpNode -Key $jpNode2 -Text 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)'
+                if ($PSCmdlet.ShouldProcess($jpNode2, 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
+                    if (Test-JpRemembered -Name 'previous-ndr-mailbox') {
+                        Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name 'previous-ndr-mailbox') -DomainController $jpDomainController -Confirm:$false
+                    } else {
+                        Write-Host '    nothing to restore: the previous value was not changed by this plan'
+                    }
+                    Remove-JpState -Keys @($jpNode2)
+                }
+            }
+
+            # Node 1 of 14: create-contact
+            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode1)) {
+                Write-JpNode -Key $jpNode1 -Text 'Undo: Create the journal contact'
+                if ($PSCmdlet.ShouldProcess($jpNode1, 'Undo: Create the journal contact')) {
+                    Remove-MailContact -Identity $jpContactAddress -DomainController $jpDomainController -Confirm:$false
+                    Remove-JpState -Keys @($jpNode1)
+                }
+            }
+        } catch {
+            if ($jpOutage) { Invoke-JpCompensation }
+            throw
         }
         Write-Host ''
         Write-Host 'Rollback finished.'
@@ -460,6 +511,7 @@ try {
                 Add-JpState -Key $jpNode2
             } elseif ($PSCmdlet.ShouldProcess($jpNode2, 'Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
                 $jpNodeStarted = Get-Date
+                Save-JpRemembered -Name 'previous-ndr-mailbox' -Value ([string](@(Get-TransportConfig -DomainController $jpDomainController)[0].JournalingReportNdrTo))
                 Set-TransportConfig -JournalingReportNdrTo $jpNdrMailbox -DomainController $jpDomainController -Confirm:$false
                 Add-JpState -Key $jpNode2
             }
@@ -641,8 +693,8 @@ try {
                 $jpNodeStarted = Get-Date
                 Wait-JpCondition -Description 'the journal mailbox Inbox to be empty and nothing queued to it' -TimeoutSeconds 86400 -PollSeconds 300 -Condition {
                     (@(Get-MailboxFolderStatistics -Identity $jpConnector1Mailbox -FolderScope 'Inbox' -DomainController $jpDomainController | Where-Object { [string]$_.FolderType -eq 'Inbox' -and $_.ItemsInFolder -gt 0 }).Count -eq 0) -and
-                    (@(Get-Queue -Server $jpServer1 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox | Select-Object -ExpandProperty Database)) }).Count -eq 0) -and
-                    (@(Get-Queue -Server $jpServer2 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox | Select-Object -ExpandProperty Database)) }).Count -eq 0)
+                    (@(Get-Queue -Server $jpServer1 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox -DomainController $jpDomainController | Select-Object -ExpandProperty Database)) }).Count -eq 0) -and
+                    (@(Get-Queue -Server $jpServer2 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox -DomainController $jpDomainController | Select-Object -ExpandProperty Database)) }).Count -eq 0)
                 }
                 Write-Host ''
                 Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'

@@ -84,7 +84,9 @@ function Test-JpSameNames {
 function Test-JpSameRecipient {
     param($Identity, [string]$Address)
     if (-not $Identity) { return $false }
-    $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue)
+    $pin = @{}
+    if (Test-Path -Path 'variable:jpDomainController') { $pin['DomainController'] = $jpDomainController }
+    $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue @pin)
     if ($recipient.Count -eq 0) { return $false }
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }
@@ -129,10 +131,42 @@ function Read-JpState {
     $keys = @{}
     if (Test-Path -LiteralPath $StatePath) {
         foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-            if ($line) { $keys[$line] = $true }
+            if ($line -and -not $line.StartsWith('=')) { $keys[$line] = $true }
         }
     }
     return $keys
+}
+
+function Read-JpRemembered {
+    $values = @{}
+    if (Test-Path -LiteralPath $StatePath) {
+        foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
+            if ($line -and $line.StartsWith('=')) {
+                $split = $line.IndexOf('=', 1)
+                if ($split -gt 0) { $values[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
+            }
+        }
+    }
+    return $values
+}
+
+function Save-JpRemembered {
+    param([string]$Name, [string]$Value)
+    if ($WhatIfPreference) { return }
+    Add-Content -LiteralPath $StatePath -Value ('=' + $Name + '=' + $Value) -Encoding UTF8
+    $script:jpRemembered[$Name] = $Value
+}
+
+function Test-JpRemembered {
+    param([string]$Name)
+    return $script:jpRemembered.ContainsKey($Name)
+}
+
+function Get-JpRemembered {
+    param([string]$Name)
+    $value = $script:jpRemembered[$Name]
+    if (-not $value) { return $null }
+    return $value
 }
 
 function Test-JpDone {
@@ -187,35 +221,15 @@ function Assert-JpWindow {
     Write-Warning 'The plan names no outage window.'
 }
 
-function Invoke-JpCompensation {
-    Write-Warning 'A step failed while transport was stopped: restoring journaling to the journal mailbox and starting transport on every server.'
-    try {
-        Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox -Confirm:$false
-    } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
-    }
-    try {
-        Enable-JournalRule -Identity $jpRule1 -Confirm:$false
-    } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
-    }
-    try {
-        Set-JournalRule -Identity $jpRule2 -JournalEmailAddress $jpJournalMailbox -Confirm:$false
-    } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
-    }
-    try {
-        Enable-JournalRule -Identity $jpRule2 -Confirm:$false
-    } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
-    }
+$jpScriptDirectory = (Get-Location).Path
+if ($MyInvocation.MyCommand.CommandType -eq 'ExternalScript') {
+    $jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path
 }
-
-$jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path
 if (-not $StatePath) {
     $StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')
 }
 $jpState = Read-JpState
+$jpRemembered = Read-JpRemembered
 $jpPreflightFailures = @()
 $jpOutage = $false
 $jpNodeStarted = Get-Date
@@ -352,184 +366,186 @@ try {
         # Node 1 of 11: set-ndr-mailbox
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode1)) {
             Write-JpNode -Key $jpNode1 -Text 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)'
-            Write-Host '    nothing to undo automatically (see the runbook)'
-            Remove-JpState -Keys @($jpNode1)
+            if ($PSCmdlet.ShouldProcess($jpNode1, 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
+                if (Test-JpRemembered -Name 'previous-ndr-mailbox') {
+                    Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name 'previous-ndr-mailbox') -Confirm:$false
+                } else {
+                    Write-Host '    nothing to restore: the previous value was not changed by this plan'
+                }
+                Remove-JpState -Keys @($jpNode1)
+            }
         }
         Write-Host ''
         Write-Host 'Rollback finished.'
     } else {
-        try {
 
-            # Node 1 of 11: set-ndr-mailbox
-            Write-JpNode -Key $jpNode1 -Text 'Set the journaling NDR mailbox (JournalingReportNdrTo)'
-            if (Test-JpDone -Key $jpNode1) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-TransportConfig | Where-Object { (([string]$_.JournalingReportNdrTo) -replace '^smtp:', '') -eq $jpNdrMailbox }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode1
-            } elseif ($PSCmdlet.ShouldProcess($jpNode1, 'Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
-                $jpNodeStarted = Get-Date
-                Set-TransportConfig -JournalingReportNdrTo $jpNdrMailbox -Confirm:$false
-                Add-JpState -Key $jpNode1
-            }
+        # Node 1 of 11: set-ndr-mailbox
+        Write-JpNode -Key $jpNode1 -Text 'Set the journaling NDR mailbox (JournalingReportNdrTo)'
+        if (Test-JpDone -Key $jpNode1) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(Get-TransportConfig | Where-Object { (([string]$_.JournalingReportNdrTo) -replace '^smtp:', '') -eq $jpNdrMailbox }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange; recorded'
+            Add-JpState -Key $jpNode1
+        } elseif ($PSCmdlet.ShouldProcess($jpNode1, 'Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
+            $jpNodeStarted = Get-Date
+            Save-JpRemembered -Name 'previous-ndr-mailbox' -Value ([string](@(Get-TransportConfig)[0].JournalingReportNdrTo))
+            Set-TransportConfig -JournalingReportNdrTo $jpNdrMailbox -Confirm:$false
+            Add-JpState -Key $jpNode1
+        }
 
-            # Node 2 of 11: create-contact
-            Write-JpNode -Key $jpNode2 -Text 'Create the journal contact'
-            if (Test-JpDone -Key $jpNode2) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-MailContact -Identity $jpContactAddress -ErrorAction SilentlyContinue | Where-Object { (([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode2
-            } elseif ($PSCmdlet.ShouldProcess($jpNode2, 'Create the journal contact')) {
-                $jpNodeStarted = Get-Date
-                New-MailContact -Name $jpContactName -Alias $jpContactAlias -ExternalEmailAddress $jpContactAddress -Confirm:$false
-                Set-MailContact -Identity $jpContactAddress -HiddenFromAddressListsEnabled $true -Confirm:$false
-                Add-JpState -Key $jpNode2
-            }
+        # Node 2 of 11: create-contact
+        Write-JpNode -Key $jpNode2 -Text 'Create the journal contact'
+        if (Test-JpDone -Key $jpNode2) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(Get-MailContact -Identity $jpContactAddress -ErrorAction SilentlyContinue | Where-Object { (([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange; recorded'
+            Add-JpState -Key $jpNode2
+        } elseif ($PSCmdlet.ShouldProcess($jpNode2, 'Create the journal contact')) {
+            $jpNodeStarted = Get-Date
+            New-MailContact -Name $jpContactName -Alias $jpContactAlias -ExternalEmailAddress $jpContactAddress -Confirm:$false
+            Set-MailContact -Identity $jpContactAddress -HiddenFromAddressListsEnabled $true -Confirm:$false
+            Add-JpState -Key $jpNode2
+        }
 
-            # Node 3 of 11: request-journal-domain
-            Write-JpNode -Key $jpNode3 -Text 'Mimecast adds the journal domain'
-            if (Test-JpDone -Key $jpNode3) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode3, 'Mimecast adds the journal domain')) {
-                $jpNodeStarted = Get-Date
-                Write-Host ''
-                Write-Host ('Mimecast Support adds the journal domain to the account: ' + $jpJournalDomain)
-                Write-Host ('It must be an internal (sub-)domain in Mimecast, and not an accepted domain in Exchange.')
-                Write-Host ('Confirm only once Support has finished.')
-                Confirm-JpGate -StepId $jpStep3
-                Add-JpState -Key $jpNode3
-            }
+        # Node 3 of 11: request-journal-domain
+        Write-JpNode -Key $jpNode3 -Text 'Mimecast adds the journal domain'
+        if (Test-JpDone -Key $jpNode3) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode3, 'Mimecast adds the journal domain')) {
+            $jpNodeStarted = Get-Date
+            Write-Host ''
+            Write-Host ('Mimecast Support adds the journal domain to the account: ' + $jpJournalDomain)
+            Write-Host ('It must be an internal (sub-)domain in Mimecast, and not an accepted domain in Exchange.')
+            Write-Host ('Confirm only once Support has finished.')
+            Confirm-JpGate -StepId $jpStep3
+            Add-JpState -Key $jpNode3
+        }
 
-            # Node 4 of 11: create-connector
-            Write-JpNode -Key $jpNode4 -Text 'Create the Mimecast journal connector'
-            if (Test-JpDone -Key $jpNode4) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode4, 'Create the Mimecast journal connector')) {
-                $jpNodeStarted = Get-Date
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Create a journal service (connector) with:')
-                Write-Host ('  Description: ' + $jpConnector2Description)
-                Write-Host ('  Transport Type: SMTP')
-                Write-Host ('  Service Email Address: ' + $jpConnector2Address)
-                Write-Host ('Check that it is enabled and its status is OK.')
-                Confirm-JpGate -StepId $jpStep4
-                Add-JpState -Key $jpNode4
-            }
+        # Node 4 of 11: create-connector
+        Write-JpNode -Key $jpNode4 -Text 'Create the Mimecast journal connector'
+        if (Test-JpDone -Key $jpNode4) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode4, 'Create the Mimecast journal connector')) {
+            $jpNodeStarted = Get-Date
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Create a journal service (connector) with:')
+            Write-Host ('  Description: ' + $jpConnector2Description)
+            Write-Host ('  Transport Type: SMTP')
+            Write-Host ('  Service Email Address: ' + $jpConnector2Address)
+            Write-Host ('Check that it is enabled and its status is OK.')
+            Confirm-JpGate -StepId $jpStep4
+            Add-JpState -Key $jpNode4
+        }
 
-            # Node 5 of 11: create-send-connector
-            Write-JpNode -Key $jpNode5 -Text 'Create the outbound connector for the journal domain'
-            if (Test-JpDone -Key $jpNode5) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-OutboundConnector -Identity $jpStep5ConnectorName -ErrorAction SilentlyContinue).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode5
-            } elseif ($PSCmdlet.ShouldProcess($jpNode5, 'Create the outbound connector for the journal domain')) {
-                $jpNodeStarted = Get-Date
-                New-OutboundConnector -Name $jpStep5ConnectorName -ConnectorType 'Partner' -RecipientDomains $jpJournalDomain -SmartHosts $jpJournalHosts -UseMXRecord $false -TlsSettings 'CertificateValidation' -Confirm:$false
-                Add-JpState -Key $jpNode5
-            }
+        # Node 5 of 11: create-send-connector
+        Write-JpNode -Key $jpNode5 -Text 'Create the outbound connector for the journal domain'
+        if (Test-JpDone -Key $jpNode5) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(Get-OutboundConnector -Identity $jpStep5ConnectorName -ErrorAction SilentlyContinue).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange; recorded'
+            Add-JpState -Key $jpNode5
+        } elseif ($PSCmdlet.ShouldProcess($jpNode5, 'Create the outbound connector for the journal domain')) {
+            $jpNodeStarted = Get-Date
+            New-OutboundConnector -Name $jpStep5ConnectorName -ConnectorType 'Partner' -RecipientDomains $jpJournalDomain -SmartHosts $jpJournalHosts -UseMXRecord $false -TlsSettings 'CertificateValidation' -Confirm:$false
+            Add-JpState -Key $jpNode5
+        }
 
-            # Node 6 of 11: set-journal-recipient
-            Write-JpNode -Key $jpNode6 -Text 'Point the journal rule at the contact'
-            if (Test-JpDone -Key $jpNode6) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-JournalRule -Identity $jpRule1 | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode6
-            } elseif ($PSCmdlet.ShouldProcess($jpNode6, 'Point the journal rule at the contact')) {
-                $jpNodeStarted = Get-Date
-                Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpContactAddress -Confirm:$false
-                Add-JpState -Key $jpNode6
-            }
+        # Node 6 of 11: set-journal-recipient
+        Write-JpNode -Key $jpNode6 -Text 'Point the journal rule at the contact'
+        if (Test-JpDone -Key $jpNode6) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(Get-JournalRule -Identity $jpRule1 | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange; recorded'
+            Add-JpState -Key $jpNode6
+        } elseif ($PSCmdlet.ShouldProcess($jpNode6, 'Point the journal rule at the contact')) {
+            $jpNodeStarted = Get-Date
+            Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpContactAddress -Confirm:$false
+            Add-JpState -Key $jpNode6
+        }
 
-            # Node 7 of 11: set-journal-recipient
-            Write-JpNode -Key $jpNode7 -Text 'Point the journal rule at the contact'
-            if (Test-JpDone -Key $jpNode7) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-JournalRule -Identity $jpRule2 | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode7
-            } elseif ($PSCmdlet.ShouldProcess($jpNode7, 'Point the journal rule at the contact')) {
-                $jpNodeStarted = Get-Date
-                Set-JournalRule -Identity $jpRule2 -JournalEmailAddress $jpContactAddress -Confirm:$false
-                Add-JpState -Key $jpNode7
-            }
+        # Node 7 of 11: set-journal-recipient
+        Write-JpNode -Key $jpNode7 -Text 'Point the journal rule at the contact'
+        if (Test-JpDone -Key $jpNode7) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(Get-JournalRule -Identity $jpRule2 | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange; recorded'
+            Add-JpState -Key $jpNode7
+        } elseif ($PSCmdlet.ShouldProcess($jpNode7, 'Point the journal rule at the contact')) {
+            $jpNodeStarted = Get-Date
+            Set-JournalRule -Identity $jpRule2 -JournalEmailAddress $jpContactAddress -Confirm:$false
+            Add-JpState -Key $jpNode7
+        }
 
-            # Node 8 of 11: confirm-journaling
-            Write-JpNode -Key $jpNode8 -Text 'Confirm journal reports reach the contact'
-            if (Test-JpDone -Key $jpNode8) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode8, 'Confirm journal reports reach the contact')) {
-                $jpNodeStarted = Get-Date
-                Wait-JpCondition -Description 'a journal report sent to the contact' -TimeoutSeconds 3600 -PollSeconds 60 -Condition {
-                    (@(Get-MessageTraceV2 -RecipientAddress $jpContactAddress -StartDate $jpNodeStarted -EndDate (Get-Date)).Count -gt 0)
-                }
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Check that the SMTP journal service''s last received time has moved past the cut-over.')
-                Write-Host ('  Journal service: ' + $jpConnector2Description)
-                Confirm-JpGate -StepId $jpStep7
-                Add-JpState -Key $jpNode8
+        # Node 8 of 11: confirm-journaling
+        Write-JpNode -Key $jpNode8 -Text 'Confirm journal reports reach the contact'
+        if (Test-JpDone -Key $jpNode8) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode8, 'Confirm journal reports reach the contact')) {
+            $jpNodeStarted = Get-Date
+            Wait-JpCondition -Description 'a journal report sent to the contact' -TimeoutSeconds 3600 -PollSeconds 60 -Condition {
+                (@(Get-MessageTraceV2 -RecipientAddress $jpContactAddress -StartDate $jpNodeStarted -EndDate (Get-Date)).Count -gt 0)
             }
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Check that the SMTP journal service''s last received time has moved past the cut-over.')
+            Write-Host ('  Journal service: ' + $jpConnector2Description)
+            Confirm-JpGate -StepId $jpStep7
+            Add-JpState -Key $jpNode8
+        }
 
-            # Node 9 of 11: wait-connector-drained
-            Write-JpNode -Key $jpNode9 -Text 'Wait until the POP3 connector has drained'
-            if (Test-JpDone -Key $jpNode9) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode9, 'Wait until the POP3 connector has drained')) {
-                $jpNodeStarted = Get-Date
-                Write-Host ''
-                Write-Host ('Check that the Inbox of the journal mailbox is empty: ' + $jpConnector1Mailbox)
-                Confirm-JpGate -StepId $jpStep8
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Check that the POP3 journal service''s queue is 0 (Service Monitor: Queues and Journal Services).')
-                Write-Host ('  Journal service: ' + $jpConnector1Description)
-                Confirm-JpGate -StepId $jpStep8
-                Add-JpState -Key $jpNode9
-            }
+        # Node 9 of 11: wait-connector-drained
+        Write-JpNode -Key $jpNode9 -Text 'Wait until the POP3 connector has drained'
+        if (Test-JpDone -Key $jpNode9) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode9, 'Wait until the POP3 connector has drained')) {
+            $jpNodeStarted = Get-Date
+            Write-Host ''
+            Write-Host ('Check that the Inbox of the journal mailbox is empty: ' + $jpConnector1Mailbox)
+            Confirm-JpGate -StepId $jpStep8
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Check that the POP3 journal service''s queue is 0 (Service Monitor: Queues and Journal Services).')
+            Write-Host ('  Journal service: ' + $jpConnector1Description)
+            Confirm-JpGate -StepId $jpStep8
+            Add-JpState -Key $jpNode9
+        }
 
-            # Node 10 of 11: disable-connector
-            Write-JpNode -Key $jpNode10 -Text 'Disable the Mimecast journal connector'
-            if (Test-JpDone -Key $jpNode10) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode10, 'Disable the Mimecast journal connector')) {
-                $jpNodeStarted = Get-Date
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Tick Disabled on the journal service: ' + $jpConnector1Description)
-                Confirm-JpGate -StepId $jpStep9
-                Add-JpState -Key $jpNode10
-            }
+        # Node 10 of 11: disable-connector
+        Write-JpNode -Key $jpNode10 -Text 'Disable the Mimecast journal connector'
+        if (Test-JpDone -Key $jpNode10) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode10, 'Disable the Mimecast journal connector')) {
+            $jpNodeStarted = Get-Date
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Tick Disabled on the journal service: ' + $jpConnector1Description)
+            Confirm-JpGate -StepId $jpStep9
+            Add-JpState -Key $jpNode10
+        }
 
-            # Node 11 of 11: delete-connector
-            Write-JpNode -Key $jpNode11 -Text 'Delete the Mimecast journal connector (point of no return)'
-            if (Test-JpDone -Key $jpNode11) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode11, 'Delete the Mimecast journal connector (point of no return)')) {
-                $jpNodeStarted = Get-Date
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Delete the journal service: ' + $jpConnector1Description)
-                Write-Host ('This cannot be undone: it is the point of no return.')
-                Confirm-JpGate -StepId $jpStep10
-                Add-JpState -Key $jpNode11
-            }
-        } catch {
-            if ($jpOutage) { Invoke-JpCompensation }
-            throw
+        # Node 11 of 11: delete-connector
+        Write-JpNode -Key $jpNode11 -Text 'Delete the Mimecast journal connector (point of no return)'
+        if (Test-JpDone -Key $jpNode11) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode11, 'Delete the Mimecast journal connector (point of no return)')) {
+            $jpNodeStarted = Get-Date
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Delete the journal service: ' + $jpConnector1Description)
+            Write-Host ('This cannot be undone: it is the point of no return.')
+            Confirm-JpGate -StepId $jpStep10
+            Add-JpState -Key $jpNode11
         }
         Write-Host ''
         Write-Host 'All steps are complete.'

@@ -11,8 +11,10 @@ public enum PowerShellRenderer {
         case .null: "$null"
         case .variable(let v): "$" + v.name
         case .runtime(let r): "$" + r.rawValue
+        case .remembered(let name): "(Get-JpRemembered -Name \(PowerShellQuoting.literal(name)))"
         case .now: "(Get-Date)"
-        case .mailboxDatabase(let of): "([string](Get-Mailbox -Identity \(Self.value(of)) | Select-Object -ExpandProperty Database))"
+        case .mailboxDatabase(let of, let dc):
+            "([string](Get-Mailbox -Identity \(Self.value(of))\(dc.map { " -DomainController " + Self.value($0) } ?? "") | Select-Object -ExpandProperty Database))"
         }
     }
 
@@ -30,7 +32,9 @@ public enum PowerShellRenderer {
             switch v {
             case .variable(let variable):
                 if seen.insert(variable.name).inserted { out.append(declaration(variable)) }
-            case .mailboxDatabase(let of): visit(of)
+            case .mailboxDatabase(let of, let dc):
+                visit(of)
+                if let dc { visit(dc) }
             default: break
             }
         }
@@ -144,6 +148,15 @@ public enum PowerShellRenderer {
             ]
             lines += conditionLines(wait.condition).map { "    " + $0 }
             lines.append("}")
+            return lines
+        case .remember(let r):
+            return [
+                "Save-JpRemembered -Name \(PowerShellQuoting.literal(r.name)) -Value ([string](@(\(command(r.command)))[0].\(r.property)))"
+            ]
+        case .ifRemembered(let name, let actions):
+            var lines = ["if (Test-JpRemembered -Name \(PowerShellQuoting.literal(name))) {"]
+            lines += actions.flatMap { Self.action($0) }.map { "    " + $0 }
+            lines += ["} else {", "    Write-Host '    nothing to restore: the previous value was not changed by this plan'", "}"]
             return lines
         }
     }

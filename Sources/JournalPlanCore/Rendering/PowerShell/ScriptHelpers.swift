@@ -16,7 +16,9 @@ public enum ScriptHelpers {
         function Test-JpSameRecipient {
             param($Identity, [string]$Address)
             if (-not $Identity) { return $false }
-            $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue)
+            $pin = @{}
+            if (Test-Path -Path 'variable:jpDomainController') { $pin['DomainController'] = $jpDomainController }
+            $recipient = @(Get-Recipient -Identity $Address -ErrorAction SilentlyContinue @pin)
             if ($recipient.Count -eq 0) { return $false }
             return ([string]$recipient[0].Identity -eq [string]$Identity)
         }
@@ -64,10 +66,42 @@ public enum ScriptHelpers {
             $keys = @{}
             if (Test-Path -LiteralPath $StatePath) {
                 foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-                    if ($line) { $keys[$line] = $true }
+                    if ($line -and -not $line.StartsWith('=')) { $keys[$line] = $true }
                 }
             }
             return $keys
+        }
+
+        function Read-JpRemembered {
+            $values = @{}
+            if (Test-Path -LiteralPath $StatePath) {
+                foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
+                    if ($line -and $line.StartsWith('=')) {
+                        $split = $line.IndexOf('=', 1)
+                        if ($split -gt 0) { $values[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
+                    }
+                }
+            }
+            return $values
+        }
+
+        function Save-JpRemembered {
+            param([string]$Name, [string]$Value)
+            if ($WhatIfPreference) { return }
+            Add-Content -LiteralPath $StatePath -Value ('=' + $Name + '=' + $Value) -Encoding UTF8
+            $script:jpRemembered[$Name] = $Value
+        }
+
+        function Test-JpRemembered {
+            param([string]$Name)
+            return $script:jpRemembered.ContainsKey($Name)
+        }
+
+        function Get-JpRemembered {
+            param([string]$Name)
+            $value = $script:jpRemembered[$Name]
+            if (-not $value) { return $null }
+            return $value
         }
 
         function Test-JpDone {

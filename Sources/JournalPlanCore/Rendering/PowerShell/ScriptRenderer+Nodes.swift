@@ -17,6 +17,12 @@ extension ScriptRenderer {
     }
 
     func forward(_ w: inout ScriptWriter) {
+        guard hasOutage else {
+            for i in nodes.indices { forwardNode(&w, i) }
+            w.line("Write-Host ''")
+            w.line("Write-Host 'All steps are complete.'")
+            return
+        }
         let starts = nodes.indices.filter { kind($0) == .startTransport }
         w.block("try {", "} catch {") { w in
             for i in nodes.indices {
@@ -80,9 +86,27 @@ extension ScriptRenderer {
         w.line("")
     }
 
+    /// Undoing a start stops transport again: a failure after that compensates like a forward run.
     func rollback(_ w: inout ScriptWriter) {
         w.line("Write-Host 'Rollback: undoing completed steps in reverse order.'")
         w.line("$jpRollbackStopped = $false")
+        guard hasOutage else {
+            rollbackNodes(&w)
+            w.line("Write-Host ''")
+            w.line("Write-Host 'Rollback finished.'")
+            return
+        }
+        w.block("try {", "} catch {") { w in rollbackNodes(&w) }
+        w.indented { w in
+            w.line("if ($jpOutage) { Invoke-JpCompensation }")
+            w.line("throw")
+        }
+        w.line("}")
+        w.line("Write-Host ''")
+        w.line("Write-Host 'Rollback finished.'")
+    }
+
+    func rollbackNodes(_ w: inout ScriptWriter) {
         for i in nodes.indices.reversed() {
             let program = programs[i]
             comment(&w, i)
@@ -93,7 +117,10 @@ extension ScriptRenderer {
                     w.line("$jpRollbackStopped = $true")
                 } else if let undo = program.undo {
                     w.block("if ($PSCmdlet.ShouldProcess(\(key(i)), \(PowerShellQuoting.literal("Undo: " + program.summary)))) {") { w in
-                        if kind(i) == .startTransport { w.line("Assert-JpWindow") }
+                        if kind(i) == .startTransport {
+                            w.line("Assert-JpWindow")
+                            w.line("$jpOutage = $true")
+                        }
                         for action in undo { w.lines(PowerShellRenderer.action(action)) }
                         w.line("Remove-JpState -Keys @(\(key(i)))")
                     }
@@ -103,7 +130,5 @@ extension ScriptRenderer {
                 }
             }
         }
-        w.line("Write-Host ''")
-        w.line("Write-Host 'Rollback finished.'")
     }
 }

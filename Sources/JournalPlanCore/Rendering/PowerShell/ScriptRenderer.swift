@@ -23,6 +23,8 @@ struct ScriptRenderer {
 
     var plan: Plan { graph.plan }
     var version: ExchangeVersion { plan.exchange.version.value }
+    /// Whether the plan stops transport (never online): only then is there an outage to compensate.
+    var hasOutage: Bool { nodes.contains { graph.steps[$0.step].kind == .stopTransport } }
 
     func render() -> String {
         var w = ScriptWriter()
@@ -105,15 +107,19 @@ struct ScriptRenderer {
             w.lines(block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
             w.line("")
         }
-        compensationFunction(&w)
+        if hasOutage { compensationFunction(&w) }
     }
 
     func setup(_ w: inout ScriptWriter) {
-        w.line("$jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path")
+        w.line("$jpScriptDirectory = (Get-Location).Path")
+        w.block("if ($MyInvocation.MyCommand.CommandType -eq 'ExternalScript') {") { w in
+            w.line("$jpScriptDirectory = Split-Path -Parent $MyInvocation.MyCommand.Path")
+        }
         w.block("if (-not $StatePath) {") { w in
             w.line("$StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')")
         }
         w.line("$jpState = Read-JpState")
+        w.line("$jpRemembered = Read-JpRemembered")
         w.line("$jpPreflightFailures = @()")
         w.line("$jpOutage = $false")
         w.line("$jpNodeStarted = Get-Date")

@@ -13,6 +13,8 @@ public struct RunbookRenderer {
     }
 
     var plan: Plan { graph.plan }
+    /// Exchange 2003 has no Management Shell: its runbook lists what to check and do, without commands.
+    var scripted: Bool { plan.exchange.version.value.isScriptable }
     func md(_ text: String) -> String { MarkdownEscaping.inline(text) }
 
     public func render() -> String {
@@ -20,10 +22,18 @@ public struct RunbookRenderer {
         if let description = plan.description { out += md(description) + "\n\n" }
         out += glance() + "\n"
         out += "## Step graph\n\n" + MarkdownEscaping.codeBlock(MermaidRenderer.render(graph), language: "mermaid") + "\n"
-        out += scriptSection() + "\n"
-        out += preflightSection() + "\n"
+        if scripted {
+            out += scriptSection() + "\n"
+            out += preflightSection() + "\n"
+        } else {
+            out += "## Manual execution\n\n\(plan.exchange.version.value.displayName) has no Exchange Management Shell, "
+            out += "so there is no script: check the estate and make each change by hand in Exchange System Manager, "
+            out += "in the order below, confirming each step before the next.\n\n"
+        }
         out += stepsSection()
+        out += compensationSection()
         out += rollbackSection()
+        out += pointOfNoReturnSection()
         return out
     }
 
@@ -106,6 +116,12 @@ public struct RunbookRenderer {
     func nodeSection(_ node: GraphNode, fanOut: Bool) -> String {
         let program = commands.program(for: node)
         var out = fanOut ? "On \(md(node.target.name ?? "")):\n\n" : ""
+        guard scripted else {
+            return program.apply.compactMap { action -> String? in
+                if case .gate(let gate) = action { return gateItem(gate) }
+                return nil
+            }.joined()
+        }
         if let check = program.check {
             out += "- Already done when:\n\n" + indent(MarkdownEscaping.codeBlock(PowerShellRenderer.condition(check), language: "powershell")) + "\n"
         }
@@ -136,7 +152,7 @@ public struct RunbookRenderer {
     func gateItem(_ gate: ManualGate) -> String {
         var out = "- Manual gate"
         if let path = gate.consolePath { out += ", in the Mimecast console under \(md(path))" }
-        out += " (confirm by typing the step id):\n"
+        out += scripted ? " (confirm by typing the step id):\n" : " (confirm before going on):\n"
         for line in gateLines(gate) { out += "   - \(md(line))\n" }
         return out + "\n"
     }
@@ -163,9 +179,30 @@ public struct RunbookRenderer {
         }
     }
 
+    func compensationSection() -> String {
+        guard scripted, graph.steps.contains(where: { $0.kind == .stopTransport }) else { return "" }
+        var out = "## If a step fails while transport is stopped\n\n"
+        out += "The script then restores journaling to the journal mailbox, enables every rule and starts transport on "
+        out += "every server (each command is tried even if an earlier one fails), forgets the outage steps in the state "
+        out += "file and stops with the error. By hand, the same commands:\n\n"
+        let lines = ExchangeCommands(graph: graph).compensation().flatMap(PowerShellRenderer.action)
+        out += MarkdownEscaping.codeBlock(lines.joined(separator: "\n"), language: "powershell") + "\n"
+        return out
+    }
+
+    func pointOfNoReturnSection() -> String {
+        let irreversible = graph.order.filter { graph.steps[$0].kind.isIrreversible }.map { md(graph.steps[$0].id.value) }
+        guard !irreversible.isEmpty else { return "\n## Point of no return\n\nNone: every step can be undone.\n" }
+        return "\n## Point of no return\n\nStep \(irreversible.joined(separator: ", ")) deletes a Mimecast journal connector. "
+            + "After it, journal reports still waiting in the journal mailbox are no longer collected and the steps "
+            + "before it can no longer be rolled back. Run it only once the drain check has passed.\n"
+    }
+
     func rollbackSection() -> String {
         var out = "## Rollback\n\n"
-        out += "`-Rollback` undoes the completed steps in reverse order. It stops at a completed point of no return.\n\n"
+        out += scripted
+            ? "`-Rollback` undoes the completed steps in reverse order. It stops at a completed point of no return.\n\n"
+            : "Undo the completed steps by hand, in reverse order, up to a completed point of no return.\n\n"
         for node in graph.nodes.reversed() {
             let step = graph.steps[node.step]
             let key = md(node.key(in: graph))

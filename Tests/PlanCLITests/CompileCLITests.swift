@@ -1,0 +1,128 @@
+import Foundation
+import JournalPlanCore
+import Testing
+
+/// `plan compile`, `plan graph` and `plan explain`, end to end.
+@Suite struct CompileCLITests {
+    static let plan2016 = "plans/exchange-2016-two-servers.yaml"
+
+    static func golden(_ name: String) throws -> String {
+        let url = PlanCLI.repositoryRoot.appendingPathComponent("Tests/JournalPlanCoreTests/Golden").appendingPathComponent(name)
+        return try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test func compileToStdoutMatchesTheGolden() throws {
+        let out = try PlanCLI.run(["compile", Self.plan2016])
+        #expect(out.status == 0)
+        #expect(out.stderr.isEmpty)
+        // The golden is rendered with tool version 0.1.0, the version of this build.
+        #expect(JournalPlanVersion.current == "0.1.0")
+        #expect(out.stdout == (try Self.golden("exchange-2016-two-servers.ps1")))
+    }
+
+    @Test func compileWritesTheOutputFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-compile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("cutover.ps1")
+        let out = try PlanCLI.run(["compile", Self.plan2016, "-o", file.path])
+        #expect(out.status == 0)
+        #expect(out.stdout.isEmpty)
+        let written = try String(contentsOf: file, encoding: .utf8)
+        #expect(written.hasPrefix("#Requires -Version 3.0"))
+        #expect(written.contains("Plan SHA-256: "))
+    }
+
+    @Test func compileRefusesAnInvalidPlan() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-compile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("never.ps1")
+        let invalid = ExamplePlan.text(steps: ExamplePlan.cutoverSteps.replacingOccurrences(
+            of: "  - { id: stop-transport, action: stop-transport }\n", with: ""))
+        let out = try PlanCLI.run(["compile", "-", "-o", file.path], stdin: invalid)
+        #expect(out.status == 1)
+        #expect(out.stdout.isEmpty)
+        #expect(out.stderr.contains("<stdin>:"))
+        #expect(out.stderr.contains("error:"))
+        #expect(out.stderr.contains("nothing was generated"))
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
+    @Test func compileRefusesExchange2003() throws {
+        let plan = """
+            plan: journal-migration/v1
+            name: old-2003
+            exchange:
+              version: "2003"
+              journaling: standard
+              transportServers: [EXCH01]
+              databases: [DB01]
+              journalMailbox: journal@contoso.com
+              ndrMailbox: journal-ndr@contoso.com
+            contact:
+              name: Mimecast Journaling
+              alias: MimecastJournaling
+              address: journaling@journal.contoso.com
+            domain:
+              name: journal.contoso.com
+              region: eu
+            connectors:
+              - { id: pop3, transport: pop3, description: Exchange POP3 Journal, mailbox: journal@contoso.com }
+              - { id: smtp, transport: smtp, description: Exchange SMTP Journal, address: journaling@journal.contoso.com }
+            steps:
+              - { id: request-domain, action: request-journal-domain }
+              - { id: create-smtp-connector, action: create-connector, connector: smtp }
+              - { id: repoint, action: manual, instructions: "In ESM, point the store's journal recipient at the contact." }
+              - { id: delete-pop3, action: delete-connector, connector: pop3 }
+
+            """
+        let validate = try PlanCLI.run(["validate", "-"], stdin: plan)
+        #expect(validate.status == 0, "\(validate.stdout)")
+        let out = try PlanCLI.run(["compile", "-"], stdin: plan)
+        #expect(out.status == 1)
+        #expect(out.stdout.isEmpty)
+        #expect(out.stderr.contains("Exchange 2003 has no Exchange Management Shell"))
+        #expect(out.stderr.contains("plan explain"))
+        let explain = try PlanCLI.run(["explain", "-"], stdin: plan)
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("# Runbook: old-2003"))
+        #expect(explain.stdout.contains("has no Exchange Management Shell"))
+        #expect(!explain.stdout.contains("Get-"))
+        #expect(!explain.stdout.contains("-Rollback"))
+    }
+
+    @Test func compileOfAMissingFileExitsTwo() throws {
+        let out = try PlanCLI.run(["compile", "plans/no-such-plan.yaml"])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("no such file"))
+    }
+
+    @Test(arguments: [("mermaid", "mmd"), ("dot", "dot")])
+    func graphMatchesTheGolden(_ format: String, _ ext: String) throws {
+        let out = try PlanCLI.run(["graph", Self.plan2016, "--format", format])
+        #expect(out.status == 0)
+        #expect(out.stdout == (try Self.golden("exchange-2016-two-servers.\(ext)")))
+    }
+
+    @Test func graphJSONListsStepsAndNodes() throws {
+        let out = try PlanCLI.run(["graph", Self.plan2016, "--format", "json"])
+        #expect(out.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        #expect(object["version"] as? Int == 1)
+        let nodes = try #require(object["nodes"] as? [[String: Any]])
+        #expect(nodes.map { $0["key"] as? String }.contains("stop-transport@EX02"))
+        #expect((object["steps"] as? [Any])?.count == 12)
+    }
+
+    @Test func graphRejectsAnUnknownFormat() throws {
+        let out = try PlanCLI.run(["graph", Self.plan2016, "--format", "svg"])
+        #expect(out.status == 2)
+    }
+
+    @Test func explainMatchesTheGolden() throws {
+        let out = try PlanCLI.run(["explain", Self.plan2016])
+        #expect(out.status == 0)
+        #expect(out.stdout == (try Self.golden("exchange-2016-two-servers.md")))
+    }
+}
