@@ -42,14 +42,26 @@ public struct PowerShellExchangeAdapter: StepAdapter {
     public func apply(_ node: GraphNode, in graph: StepGraph) async throws -> [String: String] {
         let key = node.key(in: graph)
         let started = await starts.start(key)
-        guard let script = scripts.apply(node, started: started) else { return [:] }
-        let result = try await host.execute(script: script, timeout: timeout)
-        guard result.succeeded else { throw AdapterError("\(key): apply failed" + Self.errorText(result)) }
-        return [:]
+        var remembered: [String: String] = [:]
+        for part in scripts.apply(node, started: started) {
+            switch part {
+            case .run(let script):
+                let result = try await host.execute(script: script, timeout: timeout)
+                guard result.succeeded else { throw AdapterError("\(key): apply failed" + Self.errorText(result)) }
+            case .remember(let name, let script):
+                let result = try await host.execute(script: script, timeout: timeout)
+                guard result.succeeded else {
+                    throw AdapterError("\(key): reading the value to restore failed" + Self.errorText(result))
+                }
+                remembered[name] = result.output.last ?? ""
+            }
+        }
+        return remembered
     }
 
+    /// Runs the node's undo with the values its apply remembered (kept in the state's undo record).
     public func undo(_ node: GraphNode, in graph: StepGraph, record: [String: String]) async throws {
-        guard let script = scripts.undo(node) else { return }
+        guard let script = scripts.undo(node, remembered: record) else { return }
         let result = try await host.execute(script: script, timeout: timeout)
         guard result.succeeded else {
             throw AdapterError("\(node.key(in: graph)): undo failed" + Self.errorText(result))
