@@ -3,7 +3,7 @@ import JournalPlanCore
 import Testing
 @testable import JournalPlanRunner
 
-@Suite struct SimulatedRunTests {
+@Suite(.serialized) struct SimulatedRunTests {
     @Test(arguments: Fixtures.planPaths)
     func everyExamplePlanCutsOverWithoutLoss(plan: String) async {
         let dir = Fixtures.temporaryDirectory()

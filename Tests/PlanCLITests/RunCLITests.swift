@@ -3,7 +3,7 @@ import JournalPlanCore
 import Testing
 
 /// End-to-end tests of `plan run` with the simulator: crashes, resumes, gates, locks, changed plans.
-@Suite struct RunCLITests {
+@Suite(.serialized) struct RunCLITests {
     static let plan = PlanCLI.repositoryRoot.appendingPathComponent("plans/exchange-2016-two-servers.yaml").path
 
     static var nodeKeys: [String] {
