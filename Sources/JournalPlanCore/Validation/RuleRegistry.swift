@@ -14,6 +14,7 @@ public enum RuleRegistry {
         ConfirmBeforePOP3Removal.self,
         DrainBeforeDelete.self,
         NDRBeforeRepoint.self,
+        ConflictingStepsOrdered.self,
         SendConnectorBeforeRepoint.self,
         ContactInJournalDomain.self,
         JournalDomainNotOwn.self,
@@ -22,6 +23,9 @@ public enum RuleRegistry {
         WorkingHours.self,
         POP3DeletionDeadline.self,
         ConnectorsConsistent.self,
+        NoJournalLoss.self,
+        DuplicateJournaling.self,
+        EndsInGoalState.self,
     ]
 
     /// Every descriptor, including the loader's and the decoder's, sorted by id.

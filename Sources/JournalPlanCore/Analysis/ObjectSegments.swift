@@ -1,0 +1,87 @@
+/// Every object's segments (its state between consecutive steps of its timeline), computed by replaying
+/// the object's own steps through ``MailFlowState``, so the check uses exactly the model's transitions.
+struct ObjectSegments {
+    /// Per group: each segment with the (projected) state the object is in during it.
+    struct Group {
+        var objects: [MailFlowObject]
+        var steps: [Int]
+        var segments: [(segment: Segment, state: MailFlowState)]
+    }
+
+    let initial: MailFlowState
+    private(set) var groups: [Group] = []
+    private(set) var serverGroups: [Int] = []
+    private(set) var flowGroups: [Int] = []
+    private(set) var groupOf: [MailFlowObject: Int] = [:]
+
+    init(graph: StepGraph) {
+        initial = MailFlowState.initial(for: graph.plan)
+        var timelines = graph.objectTimelines()
+        // Objects no step changes still have a state: one segment, from the start to the end.
+        let touched = Set(timelines.flatMap(\.objects))
+        let idleServers = initial.servers.map(MailFlowObject.server).filter { !touched.contains($0) }
+        let idleFlows = initial.flows.map(MailFlowObject.flow).filter { !touched.contains($0) }
+        for idle in [idleServers, idleFlows] where !idle.isEmpty {
+            timelines.append(MailFlowTimeline(objects: idle, steps: []))
+        }
+        var singles: [MailFlowObject] = [.contact, .journalDomain, .sendConnector]
+        singles += graph.plan.connectors.map { .connector($0.id.value) }
+        for object in singles where !touched.contains(object) {
+            timelines.append(MailFlowTimeline(objects: [object], steps: []))
+        }
+        for timeline in timelines { add(timeline, graph) }
+    }
+
+    private mutating func add(_ timeline: MailFlowTimeline, _ graph: StepGraph) {
+        let object = timeline.representative
+        var state = initial.projected(onto: object)
+        let index = groups.count
+        var segments = [(Segment(after: nil, before: timeline.steps.first, group: index, object: object), state)]
+        for (i, step) in timeline.steps.enumerated() {
+            state.apply(graph.steps[step].action, to: object.nodeTarget)
+            let next = i + 1 < timeline.steps.count ? timeline.steps[i + 1] : nil
+            segments.append((Segment(after: step, before: next, group: index, object: object), state))
+        }
+        groups.append(Group(objects: timeline.objects, steps: timeline.steps, segments: segments))
+        for member in timeline.objects { groupOf[member] = index }
+        switch object {
+        case .server: serverGroups.append(index)
+        case .flow: flowGroups.append(index)
+        default: break
+        }
+    }
+
+    /// Segments of the given groups whose state satisfies `predicate`.
+    func segments(of groupIndices: [Int], where predicate: (MailFlowState, MailFlowObject) -> Bool) -> [Segment] {
+        groupIndices.flatMap { g in
+            groups[g].segments.filter { predicate($0.state, $0.segment.object!) }.map(\.segment)
+        }
+    }
+
+    /// Segments of one object's group whose state satisfies `predicate` (empty if the object is unknown).
+    func segments(of object: MailFlowObject, where predicate: (MailFlowState) -> Bool) -> [Segment] {
+        guard let g = groupOf[object] else { return [] }
+        return segments(of: [g]) { state, _ in predicate(state) }
+    }
+}
+
+extension MailFlowState {
+    /// A copy that tracks only `object` among servers and flows (cheap to replay one object's steps on).
+    func projected(onto object: MailFlowObject) -> MailFlowState {
+        var copy = self
+        copy.servers = []
+        copy.transportRunning = [:]
+        copy.flows = []
+        copy.journalers = [:]
+        switch object {
+        case .server(let name):
+            copy.servers = [name]
+            copy.transportRunning = [name: true]
+        case .flow(let target):
+            copy.flows = [target]
+            copy.journalers = [target: .initial]
+        default: break
+        }
+        return copy
+    }
+}

@@ -1,0 +1,46 @@
+import JournalPlanCore
+
+/// What a node would do, for the dry run. The Exchange side is the core's typed command model rendered
+/// exactly as the PowerShell adapter would send it; the Mimecast side is the API operation in words.
+struct CommandPreview: Sendable {
+    let commands: ExchangeCommands
+
+    init(graph: StepGraph) { commands = ExchangeCommands(graph: graph) }
+
+    /// The check the node would evaluate (never evaluated here), or nil when only a person can tell.
+    func check(for node: GraphNode) -> String? {
+        guard touchesExchange(node) else { return nil }
+        return commands.program(for: node).check.map(PowerShellRenderer.condition)
+    }
+
+    /// Variable declarations, then the commands, Exchange first.
+    func lines(for node: GraphNode) -> [String] {
+        var lines: [String] = []
+        if touchesExchange(node) {
+            let program = commands.program(for: node)
+            lines += PowerShellRenderer.declarations(for: program.commands)
+            for action in program.apply { lines += PowerShellRenderer.action(action) }
+        }
+        if let mimecast = mimecastLine(for: node) { lines.append(mimecast) }
+        return lines
+    }
+
+    private func touchesExchange(_ node: GraphNode) -> Bool {
+        let system = commands.graph.steps[node.step].kind.system
+        return system == .exchange || system == .both
+    }
+
+    private func mimecastLine(for node: GraphNode) -> String? {
+        let graph = commands.graph
+        switch graph.steps[node.step].action {
+        case .confirmJournaling: return "mimecast: poll the SMTP journal service until its last received time moves"
+        case .requestJournalDomain:
+            return "mimecast: Mimecast Support adds \(graph.plan.domain.name.value) (no API exists for this)"
+        case .createConnector(let c): return "mimecast: create journal service '\(c.value)'"
+        case .disableConnector(let c): return "mimecast: disable journal service '\(c.value)'"
+        case .waitConnectorDrained(let c, _, _): return "mimecast: poll journal service '\(c.value)' until its queue is 0"
+        case .deleteConnector(let c): return "mimecast: delete journal service '\(c.value)' (irreversible)"
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import JournalPlanCore
+
+/// The PowerShell text the powershell adapter sends for a node: the core's typed programs rendered by
+/// ``PowerShellRenderer`` (plan values only as single-quoted literals in `$jp…` declarations), after the
+/// core's command helpers. Gates are left out (the runner asks people itself), waits become checks that
+/// the executor polls, and remembered values live in the run's state, not in a script state file.
+struct ExchangeScripts: Sendable {
+    /// One script the adapter sends while applying a node.
+    enum Part: Sendable, Equatable {
+        /// Commands to run.
+        case run(String)
+        /// A read whose last output line is a value to remember under `name` (for the undo).
+        case remember(name: String, script: String)
+    }
+
+    let commands: ExchangeCommands
+
+    init(graph: StepGraph) { commands = ExchangeCommands(graph: graph) }
+
+    /// A script whose last output is `$true` when the node is done; nil when nothing can tell.
+    func check(_ node: GraphNode, started: Date?) -> String? {
+        let program = commands.program(for: node)
+        let waits = program.apply.compactMap { action -> PowerShellCondition? in
+            if case .wait(let wait) = action { return wait.condition }
+            return nil
+        }
+        guard let condition = program.check ?? (waits.isEmpty ? nil : .all(waits)) else { return nil }
+        return Self.script(
+            declaring: condition.commands, body: [PowerShellRenderer.condition(condition)], started: started)
+    }
+
+    /// The scripts that apply the node, in order (empty for gates and waits).
+    func apply(_ node: GraphNode, started: Date) -> [Part] {
+        var parts: [Part] = []
+        var pending: [ProgramAction] = []
+        func flush() {
+            if let script = runScript(pending, remembered: [:], started: started) { parts.append(.run(script)) }
+            pending = []
+        }
+        for action in commands.program(for: node).apply {
+            if case .remember(let value) = action {
+                flush()
+                let read = "[string](@(\(PowerShellRenderer.command(value.command))))[0].\(value.property)"
+                parts.append(.remember(name: value.name, script: Self.script(declaring: [value.command], body: [read], started: nil)))
+            } else {
+                pending.append(action)
+            }
+        }
+        flush()
+        return parts
+    }
+
+    /// The script that undoes the node with the values remembered at apply, or nil when it has no undo.
+    func undo(_ node: GraphNode, remembered: [String: String]) -> String? {
+        commands.program(for: node).undo.flatMap { runScript($0, remembered: remembered, started: nil) }
+    }
+
+    /// One script per preflight check: name, what a failure means, and the condition's script.
+    func preflight() -> [(name: String, summary: String, script: String)] {
+        ExchangeCommands.preflight(for: commands.graph.plan).map { check in
+            (check.name, check.summary,
+             Self.script(declaring: check.condition.commands, body: [PowerShellRenderer.condition(check.condition)], started: nil))
+        }
+    }
+
+    private func runScript(_ actions: [ProgramAction], remembered: [String: String], started: Date?) -> String? {
+        let sendable = actions.filter {
+            switch $0 {
+            case .run, .pipe, .ifRemembered: true
+            case .gate, .wait, .remember: false
+            }
+        }
+        guard !sendable.isEmpty else { return nil }
+        return Self.script(
+            declaring: sendable.flatMap(\.commands), body: sendable.flatMap(PowerShellRenderer.action), started: started,
+            remembered: remembered)
+    }
+
+    /// The command helpers, the declarations of the plan values used, the node's start time for tracking
+    /// searches, the remembered values (each a single-quoted literal), then the body.
+    static func script(
+        declaring commands: [PowerShellCommand], body: [String], started: Date?, remembered: [String: String] = [:]
+    ) -> String {
+        var lines = [ScriptHelpers.commandHelpers]
+        lines += PowerShellRenderer.declarations(for: commands)
+        if let started {
+            let text = PowerShellQuoting.literal(RecordTime.text(started))
+            lines.append("$\(RuntimeVariable.nodeStarted.rawValue) = [datetime]::Parse(\(text)).ToUniversalTime()")
+        }
+        if body.contains(where: { $0.contains("JpRemembered") }) {
+            let entries = remembered.keys.sorted().map {
+                "\(PowerShellQuoting.literal($0)) = \(PowerShellQuoting.literal(remembered[$0]!))"
+            }
+            lines.append("$jpRememberedValues = @{ " + entries.joined(separator: "; ") + " }")
+            lines.append("function Test-JpRemembered { param([string]$Name) return $jpRememberedValues.ContainsKey($Name) }")
+            lines.append(
+                "function Get-JpRemembered { param([string]$Name) $v = $jpRememberedValues[$Name]; if (-not $v) { return $null }; return $v }")
+        }
+        return (lines + body).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import JournalPlanCore
+
+/// Exchange through a long-lived PowerShell host (`--shell`, `--connection-uri`): each node's check,
+/// apply and undo are the core's typed commands, rendered exactly as in the generated script.
+public struct PowerShellExchangeAdapter: StepAdapter {
+    public let host: PowerShellHost
+    let scripts: ExchangeScripts
+    let starts: NodeStarts
+    let timeout: Duration
+    public var name: String { "powershell" }
+
+    public init(host: PowerShellHost, graph: StepGraph, timeout: Duration = .seconds(600)) {
+        self.host = host
+        self.scripts = ExchangeScripts(graph: graph)
+        self.starts = NodeStarts()
+        self.timeout = timeout
+    }
+
+    public func preflight(_ graph: StepGraph) async throws -> [String] {
+        var mismatches: [String] = []
+        for check in scripts.preflight() {
+            let result = try await host.execute(script: check.script, timeout: timeout)
+            if !result.succeeded || result.value != true {
+                let errors = result.errors.map(\.message).joined(separator: "; ")
+                mismatches.append("\(check.name): \(check.summary)" + (errors.isEmpty ? "" : " (\(errors))"))
+            }
+        }
+        return mismatches
+    }
+
+    public func check(_ node: GraphNode, in graph: StepGraph) async throws -> CheckOutcome {
+        let key = node.key(in: graph)
+        guard let script = scripts.check(node, started: await starts.started(key)) else { return .unknown }
+        let result = try await host.execute(script: script, timeout: timeout)
+        guard result.succeeded, let value = result.value else {
+            throw AdapterError("\(key): the check did not answer true or false" + Self.errorText(result))
+        }
+        return value ? .done : .notDone
+    }
+
+    public func apply(_ node: GraphNode, in graph: StepGraph) async throws -> [String: String] {
+        let key = node.key(in: graph)
+        let started = await starts.start(key)
+        var remembered: [String: String] = [:]
+        for part in scripts.apply(node, started: started) {
+            switch part {
+            case .run(let script):
+                let result = try await host.execute(script: script, timeout: timeout)
+                guard result.succeeded else { throw AdapterError("\(key): apply failed" + Self.errorText(result)) }
+            case .remember(let name, let script):
+                let result = try await host.execute(script: script, timeout: timeout)
+                guard result.succeeded else {
+                    throw AdapterError("\(key): reading the value to restore failed" + Self.errorText(result))
+                }
+                remembered[name] = result.output.last ?? ""
+            }
+        }
+        return remembered
+    }
+
+    /// Runs the node's undo with the values its apply remembered (kept in the state's undo record).
+    public func undo(_ node: GraphNode, in graph: StepGraph, record: [String: String]) async throws {
+        guard let script = scripts.undo(node, remembered: record) else { return }
+        let result = try await host.execute(script: script, timeout: timeout)
+        guard result.succeeded else {
+            throw AdapterError("\(node.key(in: graph)): undo failed" + Self.errorText(result))
+        }
+    }
+
+    static func errorText(_ result: HostResult) -> String {
+        result.errors.isEmpty ? "" : ": " + result.errors.map(\.description).joined(separator: "; ")
+    }
+}
+
+/// When each node's apply began in this process (the lower bound of its tracking-log searches).
+actor NodeStarts {
+    private var times: [String: Date] = [:]
+    private let runStart = Date()
+
+    func start(_ key: String) -> Date {
+        let now = Date()
+        times[key] = now
+        return now
+    }
+
+    /// The node's start, or the run's when it began in an earlier process.
+    func started(_ key: String) -> Date { times[key] ?? runStart }
+}

@@ -1,0 +1,59 @@
+import JournalPlanCore
+
+/// The answer to "is this node already done?".
+public enum CheckOutcome: String, Sendable {
+    case done
+    case notDone = "not-done"
+    /// The adapter cannot evaluate the check (dry run, manual system): never read as "would succeed".
+    case unknown
+}
+
+/// Why a node waits for a person, and what that person is asked to do and check.
+public struct GateReason: Sendable, Equatable {
+    public var title: String
+    public var instructions: [String]
+
+    public init(title: String, instructions: [String]) {
+        self.title = title
+        self.instructions = instructions
+    }
+}
+
+/// A failure an adapter reports for one node. Its message must never carry a credential.
+public struct AdapterError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
+/// One system's side of a run (Exchange or Mimecast): check, apply and undo each node it owns.
+///
+/// Implementations: simulate (in-memory estate), dry run, manual Mimecast (gates), and the real
+/// PowerShell and API adapters. The executor decides order, gates, retries and compensation; an adapter
+/// only acts on the node it is handed.
+public protocol StepAdapter: Sendable {
+    /// Short name recorded in the state file: `simulate`, `powershell`, `api`, `manual`, `dry-run`.
+    var name: String { get }
+
+    /// Compares the plan's picture of the estate with the live one. Each returned line is a mismatch;
+    /// an empty list means the preflight passed.
+    func preflight(_ graph: StepGraph) async throws -> [String]
+
+    /// Whether `node` is already done (idempotence, and the re-check of an interrupted node).
+    func check(_ node: GraphNode, in graph: StepGraph) async throws -> CheckOutcome
+
+    /// Performs `node`; returns what its undo needs.
+    func apply(_ node: GraphNode, in graph: StepGraph) async throws -> [String: String]
+
+    /// Reverses `node` (a compensation), given what apply returned (empty if apply never returned).
+    func undo(_ node: GraphNode, in graph: StepGraph, record: [String: String]) async throws
+
+    /// Whether a person must approve `node` before it runs under this adapter (manual systems).
+    func gate(for node: GraphNode, in graph: StepGraph) -> GateReason?
+}
+
+extension StepAdapter {
+    public func gate(for node: GraphNode, in graph: StepGraph) -> GateReason? { nil }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import JournalPlanCore
+
+/// How `plan run` ended; the raw value is the process exit code (DESIGN §4).
+public enum RunExit: Int32, Sendable {
+    case done = 0
+    /// The plan has errors, the preflight found a mismatch, or a step failed.
+    case failed = 1
+    /// Usage or I/O: bad flags, a held lock, an existing state without --resume, a changed plan.
+    case usage = 2
+    /// Paused at a gate (or before the window); `--resume` continues.
+    case paused = 3
+}
+
+/// `plan run`: validates the plan, takes the lock, loads or creates the state, runs the preflight, executes
+/// the graph through the chosen adapters, and records the outcome.
+public struct PlanRunner: Sendable {
+    public var options: RunOptions
+    public var console: any RunConsole
+
+    public init(options: RunOptions, console: any RunConsole = TerminalConsole()) {
+        self.options = options
+        self.console = console
+    }
+
+    /// A reason to stop before anything is touched (exit 2).
+    struct SetupError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    public func run(_ bytes: [UInt8], file: String) async -> RunExit {
+        let result = PlanValidator().validate(bytes, file: file)
+        let formatter = TextDiagnosticFormatter(colorize: false)
+        let source = SourceText(bytes: bytes)
+        for diagnostic in result.diagnostics { console.note(formatter.format(diagnostic, source: source), trimmed: true) }
+        guard !result.hasErrors, let graph = result.graph else {
+            console.note("plan run: error: \(file) has errors; nothing was run")
+            return .failed
+        }
+        do {
+            let setup = try RunSetup(options: options, graph: graph, bytes: bytes, file: file)
+            if options.dryRun { return DryRun(graph: graph, adapters: setup.dryRunAdapters(), console: console).run() }
+            return try await runDurably(graph: graph, setup: setup)
+        } catch let error as SetupError {
+            console.note("plan run: error: \(error)")
+            return .usage
+        } catch {
+            console.note("plan run: error: \(error)")
+            return .failed
+        }
+    }
+
+    private func runDurably(graph: StepGraph, setup: RunSetup) async throws -> RunExit {
+        let lock = RunLock(path: setup.store.lockPath)
+        do {
+            if let note = try lock.acquire(force: options.forceUnlock) { console.note("plan run: note: \(note)") }
+        } catch {
+            throw SetupError(description: "\(error)")
+        }
+        defer { lock.release() }
+        let state = try setup.loadState(console: console)
+        let world = try setup.makeWorld(fresh: state.nodes.allSatisfy { $0.status == .pending })
+        let (adapters, host) = try setup.makeAdapters(world: world)
+        let recorder = RunRecorder(state: state, store: setup.store, killAfter: options.testKillAfter)
+        do {
+            let exit = try await execute(graph: graph, setup: setup, adapters: adapters, world: world, recorder: recorder)
+            await host?.shutdown(grace: .seconds(5))
+            return exit
+        } catch {
+            await host?.shutdown(grace: .seconds(5))
+            throw error
+        }
+    }
+
+    private func execute(
+        graph: StepGraph, setup: RunSetup, adapters: AdapterPair, world: SimulationWorld?, recorder: RunRecorder
+    ) async throws -> RunExit {
+        try await recorder.setPhase(.running)
+        try await recorder.log(
+            AuditEntry(
+                node: "run", action: "start", result: "started",
+                detail: "exchange=\(adapters.exchange.name) mimecast=\(adapters.mimecast.name) plan=\(setup.hash)"))
+
+        let mismatches = try await adapters.preflight(graph)
+        if !mismatches.isEmpty {
+            for line in mismatches { console.note("plan run: preflight: \(line)") }
+            try await recorder.log(AuditEntry(node: "run", action: "preflight", result: "failed"))
+            try await recorder.setPhase(.failed)
+            console.note("plan run: error: the preflight failed; nothing was changed")
+            return .failed
+        }
+        try await recorder.log(AuditEntry(node: "run", action: "preflight", result: "done"))
+        let doneBefore = await recorder.state.nodes.filter { $0.status == .done }.count
+        try await world?.sendTraffic(upTo: doneBefore)
+
+        let executor = Executor(
+            graph: graph, adapters: adapters, recorder: recorder,
+            gates: GateKeeper(approvals: options.approvals, approveAll: options.yes, console: console),
+            clock: world.map { SimulatedClock(world: $0) as any RunClock } ?? SystemClock(), console: console,
+            world: world, parallel: options.parallel, ignoreWindow: options.ignoreWindow)
+        let exit: RunExit
+        switch await executor.run() {
+        case .done:
+            try await world?.finish()
+            try await recorder.setPhase(.done)
+            console.say("run complete: \(graph.plan.name.value)")
+            exit = .done
+        case .paused(let held):
+            try await recorder.setPhase(.paused)
+            console.say("paused: \(held.count) node(s) wait")
+            for line in held { console.say("  \(line)") }
+            let ids = Set(held.map { String($0.prefix { $0 != "@" && $0 != ":" }) }).sorted()
+            let approve = ids.map { "--approve \($0)" }.joined(separator: " ")
+            console.say("continue with: plan run \(setup.file) --resume \(approve)")
+            exit = .paused
+        case .failed(let message):
+            try await world?.finish()
+            try await recorder.setPhase(.failed)
+            console.note("plan run: error: \(message)")
+            exit = .failed
+        }
+        if let world { try await writeReport(world: world, recorder: recorder, graph: graph) }
+        return exit
+    }
+
+    private func writeReport(world: SimulationWorld, recorder: RunRecorder, graph: StepGraph) async throws {
+        let estate = await world.estate
+        console.say(SimulationReport.summary(estate))
+        guard let path = options.reportPath else { return }
+        let document = SimulationReport.document(estate: estate, state: await recorder.state, graph: graph)
+        try AtomicFile.write(Array((document.rendered(pretty: true) + "\n").utf8), to: path)
+    }
+}
+
+extension RunConsole {
+    func note(_ text: String, trimmed: Bool) {
+        note(trimmed && text.hasSuffix("\n") ? String(text.dropLast()) : text)
+    }
+}

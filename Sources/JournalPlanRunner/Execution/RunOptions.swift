@@ -1,0 +1,40 @@
+/// Everything `plan run` was asked to do, as flags say it.
+public struct RunOptions: Sendable {
+    public enum ExchangeChoice: String, Sendable, CaseIterable { case powershell, simulate }
+    public enum MimecastChoice: String, Sendable, CaseIterable { case api, manual, simulate }
+
+    public var exchange: ExchangeChoice = .powershell
+    public var mimecast: MimecastChoice = .manual
+    /// Print what every node would do; touch nothing (no state, no lock).
+    public var dryRun = false
+    /// The state file; default `<plan name>.state.json` in the working directory.
+    public var statePath: String?
+    public var resume = false
+    /// Accept a plan whose hash changed since the state was written.
+    public var replan = false
+    /// Step ids or node keys approved on the command line.
+    public var approvals: Set<String> = []
+    /// Approve every gate.
+    public var yes = false
+    /// Fan-out nodes run in parallel up to this many at once.
+    public var parallel = 4
+    public var ignoreWindow = false
+    public var forceUnlock = false
+    /// Simulated messages spread over the run.
+    public var traffic = 0
+    /// Step ids or node keys whose apply fails in the simulator.
+    public var failSteps: Set<String> = []
+    /// Where the simulator writes its JSON report.
+    public var reportPath: String?
+    /// The PowerShell host command line for the powershell adapter.
+    public var shell: String?
+    public var connectionURI: String?
+    /// Test only (`JOURNALPLAN_TEST_KILL_AFTER`): SIGKILL this process right after recording the node with
+    /// this key as done (`KEY:applied`: after its apply, before it is recorded as done).
+    public var testKillAfter: String?
+
+    public init() {}
+
+    /// Whether the run simulates at least one system.
+    public var simulates: Bool { exchange == .simulate || mimecast == .simulate }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import JournalPlanCore
+import Testing
+@testable import JournalPlanRunner
+
+/// The PowerShell adapter sends the core's rendered programs: plan values only in `$jp…` declarations.
+@Suite struct ExchangeScriptsTests {
+    let graph = Fixtures.graph(Fixtures.repositoryRoot.appendingPathComponent("plans/exchange-2016-two-servers.yaml").path)!
+
+    func node(_ id: String) -> GraphNode { graph.nodes.first { graph.steps[$0.step].id.value == id }! }
+
+    @Test func applyDeclaresPlanValuesAndSendsTheCmdlet() throws {
+        let parts = ExchangeScripts(graph: graph).apply(node("disable-rule"), started: Date())
+        guard case .run(let script) = try #require(parts.first) else {
+            Issue.record("expected a script to run")
+            return
+        }
+        #expect(script.hasPrefix(ScriptHelpers.commandHelpers))
+        let lines = script.split(separator: "\n").map(String.init)
+        #expect(lines.contains("$jpRule1 = 'Journal All Mail'"))
+        #expect(lines.last?.hasPrefix("Disable-JournalRule -Identity $jpRule1") == true)
+    }
+
+    @Test func checkEndsInABooleanCondition() throws {
+        let script = try #require(ExchangeScripts(graph: graph).check(node("repoint-rule"), started: nil))
+        #expect(script.contains("Get-JournalRule -Identity $jpRule1"))
+        #expect(!script.contains("jpNodeStarted"))
+    }
+
+    @Test func aWaitIsPolledThroughItsConditionAndSendsNoGate() throws {
+        let scripts = ExchangeScripts(graph: graph)
+        let check = try #require(scripts.check(node("drain-pop3"), started: Date(timeIntervalSince1970: 0)))
+        #expect(check.contains("Get-Queue"))
+        #expect(check.contains("$jpNodeStarted = [datetime]::Parse('1970-01-01T00:00:00Z')"))
+        #expect(scripts.apply(node("drain-pop3"), started: Date()).isEmpty)  // gate and wait only
+    }
+
+    @Test func undoOfStopStartsTransport() throws {
+        let undo = try #require(ExchangeScripts(graph: graph).undo(graph.nodes.first { $0.target == .server("EX02") }!, remembered: [:]))
+        #expect(undo.contains("Start-Service"))
+        #expect(undo.contains("$jpServer2 = 'EX02'"))
+    }
+
+    @Test func theNDRMailboxIsRememberedBeforeItChangesAndRestoredByUndo() throws {
+        let scripts = ExchangeScripts(graph: graph)
+        let parts = scripts.apply(node("set-ndr-mailbox"), started: Date())
+        #expect(parts.count == 2)
+        guard case .remember(let name, let read) = try #require(parts.first) else {
+            Issue.record("expected the previous value to be read first")
+            return
+        }
+        #expect(read.hasSuffix("[string](@(Get-TransportConfig -DomainController $jpDomainController))[0].JournalingReportNdrTo"))
+        let undo = try #require(scripts.undo(node("set-ndr-mailbox"), remembered: [name: "old'ndr@contoso.com"]))
+        #expect(undo.contains("$jpRememberedValues = @{ '\(name)' = 'old''ndr@contoso.com' }"))
+        #expect(undo.contains("Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name '\(name)')"))
+    }
+}
