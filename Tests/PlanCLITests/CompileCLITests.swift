@@ -71,9 +71,12 @@ import Testing
               - { id: pop3, transport: pop3, description: Exchange POP3 Journal, mailbox: journal@contoso.com }
               - { id: smtp, transport: smtp, description: Exchange SMTP Journal, address: journaling@journal.contoso.com }
             steps:
+              - { id: create-contact, action: create-contact }
               - { id: request-domain, action: request-journal-domain }
               - { id: create-smtp-connector, action: create-connector, connector: smtp }
-              - { id: repoint, action: manual, instructions: "In ESM, point the store's journal recipient at the contact." }
+              - { id: repoint, action: set-journal-recipient, to: contact, note: "In ESM, set the store's journal recipient." }
+              - { id: confirm, action: confirm-journaling, timeout: 30m }
+              - { id: drain-pop3, action: wait-connector-drained, connector: pop3, timeout: 24h, pollEvery: 5m }
               - { id: delete-pop3, action: delete-connector, connector: pop3 }
 
             """
