@@ -4,6 +4,12 @@ struct StepDecoder {
 
     static let commonKeys = ["id", "action", "after", "note"]
     static let allActionFields = Array(Set(ActionKind.allCases.flatMap(\.fields))).sorted()
+    /// For a field used on the wrong action: "it belongs to 'stop-transport', 'start-transport'".
+    static let ownersByField: [String: String] = Dictionary(
+        uniqueKeysWithValues: allActionFields.map { field in
+            let owners = ActionKind.allCases.filter { $0.fields.contains(field) }.map { "'\($0.rawValue)'" }
+            return (field, "it belongs to \(owners.joined(separator: ", "))")
+        })
 
     func decode(_ node: YAMLNode, index: Int) -> Step? {
         let s = session
@@ -23,12 +29,12 @@ struct StepDecoder {
             return nil
         }
         let fields = kind.value.fields
-        var elsewhere: [String: String] = [:]
-        for other in Self.allActionFields where !fields.contains(other) {
-            let owners = ActionKind.allCases.filter { $0.fields.contains(other) }.map(\.rawValue)
-            elsewhere[other] = "it belongs to \(owners.map { "'\($0)'" }.joined(separator: ", "))"
+        let allowed = Self.commonKeys + fields
+        if pairs.contains(where: { !allowed.contains($0.name) }) {
+            s.checkKeys(
+                pairs, allowed: allowed, context: "a '\(kind.value.rawValue)' step",
+                elsewhere: Self.ownersByField.filter { !fields.contains($0.key) })
         }
-        s.checkKeys(pairs, allowed: Self.commonKeys + fields, context: "a '\(kind.value.rawValue)' step", elsewhere: elsewhere)
 
         guard let action = decodeAction(kind.value, pairs, at: at, stepStart: node.range) else { return nil }
         guard let id else { return nil }
