@@ -23,19 +23,34 @@ struct IdealSearch {
     let graph: StepGraph
     /// Treat two nodes of one fan-out step as ordered: windows that exist only between the targets of one
     /// step do not count (used for duplicates, which such a step cannot avoid).
-    var ignoreWindowsInsideOneStep = false
+    let ignoreWindowsInsideOneStep: Bool
 
     /// Whether some reachable moment has both segments. Two segments of one group (one timeline) are never
     /// both chosen where it matters: only duplicates pick two flows, and there the one-step rule already
     /// makes a timeline's segments exclude each other.
-    func compatible(_ x: Segment, _ y: Segment) -> Bool {
-        !blocks(x.before, y.after) && !blocks(y.before, x.after)
+    func compatible(_ pinned: Segment, _ candidate: Segment) -> Bool {
+        if let notYet = pinned.before, let happened = candidate.after {
+            if notYet == happened ? ignoreWindowsInsideOneStep : closures.descendants(of: notYet)[happened] {
+                return false
+            }
+        }
+        if let notYet = candidate.before, let happened = pinned.after {
+            if notYet == happened ? ignoreWindowsInsideOneStep : closures.ancestors(of: happened)[notYet] {
+                return false
+            }
+        }
+        return true
     }
 
-    private func blocks(_ notYet: Int?, _ happened: Int?) -> Bool {
-        guard let notYet, let happened else { return false }
-        if ignoreWindowsInsideOneStep && notYet == happened { return true }
-        return graph.precedes(notYet, happened)
+    /// Descendant sets of the steps the search pins, computed once each: the pinned segments are few and
+    /// the candidates tested against them many, and on plans with thousands of parallel branches
+    /// ``StepGraph/precedes(_:_:)`` falls back to a search.
+    let closures: StepClosures
+
+    init(graph: StepGraph, ignoreWindowsInsideOneStep: Bool = false) {
+        self.graph = graph
+        self.ignoreWindowsInsideOneStep = ignoreWindowsInsideOneStep
+        self.closures = StepClosures(graph)
     }
 
     /// One segment per slot, pairwise compatible, or nil. Slots are searched smallest first and each
@@ -87,14 +102,14 @@ struct IdealSearch {
         let startsNoLater: Bool
         if let ya = y.after {
             guard let xa = x.after else { return false }
-            startsNoLater = ya == xa || graph.precedes(ya, xa)
+            startsNoLater = ya == xa || closures.descendants(of: ya)[xa]
         } else {
             startsNoLater = true
         }
         guard startsNoLater else { return false }
         guard let yb = y.before else { return true }
         guard let xb = x.before else { return false }
-        return xb == yb || graph.precedes(xb, yb)
+        return xb == yb || closures.ancestors(of: yb)[xb]
     }
 }
 
@@ -118,5 +133,40 @@ struct TwinSteps {
         guard slot.count > 1 else { return slot }
         var seen = Set<[Int]>()
         return slot.filter { seen.insert([$0.after.map { classOf[$0] } ?? -1, $0.before.map { classOf[$0] } ?? -1]).inserted }
+    }
+}
+
+/// Memoised strict descendant and ancestor sets of steps.
+final class StepClosures {
+    private let graph: StepGraph
+    private var down: [Int: [Bool]] = [:]
+    private var up: [Int: [Bool]] = [:]
+
+    init(_ graph: StepGraph) { self.graph = graph }
+
+    func descendants(of step: Int) -> [Bool] {
+        if let known = down[step] { return known }
+        let result = reach(from: step, graph.successors)
+        down[step] = result
+        return result
+    }
+
+    func ancestors(of step: Int) -> [Bool] {
+        if let known = up[step] { return known }
+        let result = reach(from: step, graph.predecessors)
+        up[step] = result
+        return result
+    }
+
+    private func reach(from step: Int, _ edges: [[Int]]) -> [Bool] {
+        var marked = [Bool](repeating: false, count: edges.count)
+        var stack = [step]
+        while let s = stack.popLast() {
+            for next in edges[s] where !marked[next] {
+                marked[next] = true
+                stack.append(next)
+            }
+        }
+        return marked
     }
 }
