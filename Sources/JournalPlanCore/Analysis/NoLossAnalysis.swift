@@ -127,8 +127,7 @@ struct NoLossAnalysis {
         if initial.sendConnectorRequired {
             slots.append(objects.segments(of: .sendConnector) { $0.sendConnectorPresent })
         }
-        var search = IdealSearch(graph: graph)
-        search.ignoreWindowsInsideOneStep = true
+        let search = IdealSearch(graph: graph, ignoreWindowsInsideOneStep: true)
         guard let solution = search.solve(slots), case .flow(let contactFlow) = solution[2].object else { return nil }
         return witness(.duplicate(contactFlow: contactFlow), solution)
     }
