@@ -26,6 +26,16 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print what every step would do; change nothing.")
     var dryRun = false
 
+    /// DESIGN §6 spells the whole-run adapters `--adapter dry-run` and `--adapter simulate`; they mean
+    /// exactly `--dry-run` and `--simulate`.
+    enum WholeRunAdapter: String, ExpressibleByArgument, CaseIterable {
+        case dryRun = "dry-run"
+        case simulate
+    }
+
+    @Option(help: "Same as --dry-run or --simulate: dry-run or simulate.")
+    var adapter: WholeRunAdapter?
+
     @Option(help: "The state file (default: <plan name>.state.json in the working directory).")
     var state: String?
 
@@ -67,9 +77,10 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         var options = RunOptions()
-        options.exchange = simulate ? .simulate : exchange
-        options.mimecast = simulate ? .simulate : mimecast
-        options.dryRun = dryRun
+        let simulateAll = simulate || adapter == .simulate
+        options.exchange = simulateAll ? .simulate : exchange
+        options.mimecast = simulateAll ? .simulate : mimecast
+        options.dryRun = dryRun || adapter == .dryRun
         options.statePath = state
         options.resume = resume
         options.replan = replan
