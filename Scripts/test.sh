@@ -10,10 +10,14 @@ status=$?
 # Keep failures and summaries; drop per-test progress noise.
 grep -vE '^(◇ |↳ |✔ Test [^r].* passed after|✔ Test r[^u].* passed after|✔ Suite |\[[0-9]+/[0-9]+\] )' .build/swift-test.log | grep -vE '^Test Case .* (started|passed)' | tail -300
 [ "$status" -eq 0 ] || { echo "swift test failed ($status)"; exit "$status"; }
-failed=0
+swift_tests=$(grep -oE 'Test run with [0-9]+ tests' .build/swift-test.log | tail -1 | grep -oE '[0-9]+' || echo 0)
+checks_passed=0
+checks_failed=0
 for check in Scripts/checks/*.sh; do
   [ -e "$check" ] || continue
   echo "== $check"
-  bash "$check" || failed=1
+  if bash "$check"; then checks_passed=$((checks_passed + 1)); else checks_failed=$((checks_failed + 1)); echo "FAILED: $check"; fi
 done
-exit "$failed"
+echo "swift tests: ${swift_tests}; external checks: ${checks_passed} passed, ${checks_failed} failed"
+echo "total: $((swift_tests + checks_passed)) passed, ${checks_failed} failed"
+[ "$checks_failed" -eq 0 ]
