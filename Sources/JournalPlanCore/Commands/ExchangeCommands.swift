@@ -22,6 +22,11 @@ public struct ExchangeCommands: Sendable {
         Preflight(plan: plan, variables: PlanVariables(plan: plan)).checks
     }
 
+    /// The preflight checks, reusing this plan's variables (the static form declares them again).
+    public var preflight: [PreflightCheck] {
+        Preflight(plan: plan, variables: variables).checks
+    }
+
     /// The program of one node: check, apply and undo.
     public func program(for node: GraphNode) -> NodeProgram {
         let step = graph.steps[node.step]
@@ -66,15 +71,21 @@ public struct ExchangeCommands: Sendable {
     /// Cmdlets without `-DomainController`: Windows service and queue cmdlets, transport-config reads
     /// that go to the local server, and Exchange Online's own.
     static func takesDomainController(_ cmdlet: String) -> Bool {
-        !["Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Send-MailMessage", "Get-MessageTraceV2"]
-            .contains(cmdlet)
+        switch cmdlet {
+        case "Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Send-MailMessage", "Get-MessageTraceV2":
+            return false
+        default: return true
+        }
     }
 
     /// Changing Exchange cmdlets prompt on their own under `-Confirm`; the script already asked once
     /// through ShouldProcess, so they get `-Confirm:$false`.
     static func asksForConfirmation(_ cmdlet: String) -> Bool {
-        let verb = cmdlet.split(separator: "-").first.map(String.init) ?? ""
-        return ["New", "Set", "Remove", "Enable", "Disable"].contains(verb)
+        let verb = cmdlet.utf8.firstIndex(of: UInt8(ascii: "-")).map { cmdlet[..<$0] } ?? cmdlet[...]
+        switch verb {
+        case "New", "Set", "Remove", "Enable", "Disable": return true
+        default: return false
+        }
     }
 
     func v(_ variable: PowerShellVariable) -> PowerShellValue { .variable(variable) }

@@ -40,7 +40,8 @@ public struct PowerShellVariable: Sendable, Hashable {
 
     /// `jp` followed by ASCII letters and digits only, so the name needs no braces or escaping.
     public static func isValidName(_ name: String) -> Bool {
-        name.hasPrefix("jp") && name.count > 2 && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+        name.utf8.count > 2 && name.hasPrefix("jp")
+            && name.utf8.allSatisfy { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
     }
 }
 

@@ -83,11 +83,17 @@ final class DecodeSession {
                 at: node.range)
             return nil
         }
-        if scalar.text.isEmpty || scalar.text.allSatisfy(\.isWhitespace) {
+        if Self.isBlank(scalar.text) {
             report(StructureRules.wrongType, "\(what) must not be empty", at: node.range)
             return nil
         }
         return Located(scalar.text, at: node.range)
+    }
+
+    /// Empty or only whitespace; a printable ASCII first byte answers at once.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, (0x21...0x7E).contains(first) { return false }
+        return text.allSatisfy(\.isWhitespace)
     }
 
     func bool(_ node: YAMLNode, _ what: String) -> Bool? {
@@ -178,6 +184,7 @@ final class DecodeSession {
 
     /// Reports repeated values (compared by `key`) with a note at the first occurrence.
     func checkUnique<T>(_ items: [Located<T>], what: String, key: (T) -> String) {
+        guard items.count > 1 else { return }
         var seen: [String: SourceRange] = [:]
         for item in items {
             let k = key(item.value)
@@ -201,7 +208,7 @@ final class DecodeSession {
 /// Kebab-case identifiers for plan names, step ids and connector ids.
 public enum Identifier {
     public static func isKebabCase(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        let bytes = text.utf8
         guard (1...64).contains(bytes.count), bytes.first != 45, bytes.last != 45 else { return false }
         var previousHyphen = false
         for byte in bytes {
@@ -221,6 +228,8 @@ public enum Identifier {
 public enum TextSafety {
     /// A description of the first unsafe scalar (control characters, bidi overrides, BOM), or nil.
     public static func firstUnsafeScalar(in text: String, allowNewlines: Bool) -> String? {
+        // Printable ASCII is always safe: one byte pass before looking at scalars.
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return nil }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if allowNewlines, v == 0x0A || v == 0x09 { continue }

@@ -298,7 +298,8 @@ public struct PlanDecoder: Sendable {
 
 /// Reads a list whose items each become an optional value; nil items were reported and are dropped.
 func stringList<T>(_ node: YAMLNode, _ what: String, _ s: DecodeSession, _ item: (YAMLNode) -> T?) -> [T]? {
-    guard let items = s.list(node, "the list of \(what.split(separator: " ").dropFirst().joined(separator: " "))s")
-    else { return nil }
-    return items.compactMap(item)
+    // The "the list of …s" wording is only built when the node is not a list.
+    if case .sequence(let items) = node.content { return items.compactMap(item) }
+    _ = s.list(node, "the list of \(what.split(separator: " ").dropFirst().joined(separator: " "))s")
+    return nil
 }

@@ -11,6 +11,13 @@ struct StepDecoder {
             return (field, "it belongs to \(owners.joined(separator: ", "))")
         })
 
+    /// The keys a step of each action may carry, built once.
+    static let allowedKeys: [ActionKind: [String]] = Dictionary(
+        uniqueKeysWithValues: ActionKind.allCases.map { ($0, commonKeys + $0.fields) })
+    /// "a 'stop-transport' step", for messages, built once per action.
+    static let contexts: [ActionKind: String] = Dictionary(
+        uniqueKeysWithValues: ActionKind.allCases.map { ($0, "a '\($0.rawValue)' step") })
+
     func decode(_ node: YAMLNode, index: Int) -> Step? {
         let s = session
         guard let pairs = s.mapping(node, "a step") else { return nil }
@@ -29,10 +36,10 @@ struct StepDecoder {
             return nil
         }
         let fields = kind.value.fields
-        let allowed = Self.commonKeys + fields
+        let allowed = Self.allowedKeys[kind.value] ?? Self.commonKeys + fields
         if pairs.contains(where: { !allowed.contains($0.name) }) {
             s.checkKeys(
-                pairs, allowed: allowed, context: "a '\(kind.value.rawValue)' step",
+                pairs, allowed: allowed, context: Self.contexts[kind.value] ?? "a step",
                 elsewhere: Self.ownersByField.filter { !fields.contains($0.key) })
         }
 
@@ -49,17 +56,18 @@ struct StepDecoder {
         func field(_ key: String) -> YAMLNode? { pairs.first { $0.name == key }?.value }
         func selection(_ key: String, _ what: String) -> TargetSelection? {
             guard let node = field(key) else { return .some(nil) }
-            guard let items = stringList(node, what, s, { s.string($0, "'\(key)' entry") }) else { return nil }
+            let entry = "'\(key)' entry"
+            guard let items = stringList(node, what, s, { s.string($0, entry) }) else { return nil }
             if items.isEmpty {
                 s.report(
                     StructureRules.wrongType, "'\(key)' must name at least one target; leave it out to mean all",
                     at: node.range)
                 return nil
             }
-            s.checkUnique(items, what: "'\(key)' entry") { $0.lowercased() }
+            s.checkUnique(items, what: entry) { $0.lowercased() }
             return .some(items)
         }
-        let context = "a '\(kind.rawValue)' step"
+        let context = Self.contexts[kind] ?? "a step"
         switch kind {
         case .createContact: return .createContact
         case .setNDRMailbox: return .setNDRMailbox

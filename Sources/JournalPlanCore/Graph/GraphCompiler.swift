@@ -11,7 +11,9 @@ public struct GraphCompiler: Sendable {
         for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
         var predecessors = [[Int]](repeating: [], count: n)
         for (i, step) in plan.steps.enumerated() {
-            if let after = step.after {
+            if let after = step.after, after.count == 1 {
+                if let p = index[after[0].value] { predecessors[i] = [p] }
+            } else if let after = step.after {
                 var seen = Set<Int>()
                 for reference in after {
                     if let p = index[reference.value], seen.insert(p).inserted { predecessors[i].append(p) }
@@ -53,18 +55,16 @@ public struct GraphCompiler: Sendable {
         let servers = plan.exchange.transportServers.map { NodeTarget.server($0.value.text) }
         let rules = plan.exchange.journalRules.map { NodeTarget.rule($0.name.value) }
         let databases = plan.exchange.databases.map { NodeTarget.database($0.value) }
-        func index(_ all: [NodeTarget]) -> [String: Int] {
-            var result: [String: Int] = [:]
-            for (i, target) in all.enumerated() { result[target.description.lowercased(), default: i] = i }
-            return result
-        }
-        let serverIndex = index(servers)
-        let ruleIndex = index(rules)
-        let databaseIndex = index(databases)
-        func pick(_ selection: TargetSelection, _ all: [NodeTarget], _ index: [String: Int]) -> [NodeTarget] {
+        let serverIndex = TargetIndex(servers)
+        let ruleIndex = TargetIndex(rules)
+        let databaseIndex = TargetIndex(databases)
+        func pick(_ selection: TargetSelection, _ all: [NodeTarget], _ index: TargetIndex) -> [NodeTarget] {
             guard let selection else { return all }
+            if selection.count == 1 {
+                return index.position(of: selection[0].value).map { [all[$0]] } ?? []
+            }
             // Keep the estate's order, whatever order the selection lists them in.
-            let positions = Set(selection.compactMap { index[$0.value.lowercased()] })
+            let positions = Set(selection.compactMap { index.position(of: $0.value) })
             return positions.sorted().map { all[$0] }
         }
         let premium = plan.exchange.journaling.value == .premium
@@ -130,6 +130,23 @@ public struct GraphCompiler: Sendable {
         return Diagnostic(
             rule: StructureRules.cycle, message: "the steps form a cycle: \(names)",
             location: plan.location(edgeRange(first, last.id.value)), notes: notes)
+    }
+}
+
+/// Case-insensitive positions of an estate's targets. Names as the estate spells them are found without
+/// folding case; other spellings are lower-cased once and looked up again.
+struct TargetIndex {
+    private var folded: [String: Int] = [:]
+    private var exact: [String: Int] = [:]
+
+    init(_ targets: [NodeTarget]) {
+        let names = targets.map(\.description)
+        for (i, name) in names.enumerated() { folded[name.lowercased()] = i }
+        for name in names { exact[name] = folded[name.lowercased()] }
+    }
+
+    func position(of name: String) -> Int? {
+        exact[name] ?? folded[name.lowercased()]
     }
 }
 

@@ -69,8 +69,27 @@ private struct LoaderSession {
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
+        /// Key positions for duplicate checks, filled only once a mapping is large (small ones are scanned).
         var seenKeys: [String: SourcePosition] = [:]
         var size = 1
+
+        static let scanLimit = 16
+
+        /// Where `key` was first defined in this mapping, if it was.
+        mutating func firstDefinition(of key: String) -> SourcePosition? {
+            if pairs.count < Self.scanLimit {
+                for pair in pairs where pair.key.scalar?.text == key { return pair.key.range.start }
+                return nil
+            }
+            if seenKeys.isEmpty {
+                for pair in pairs { seenKeys[pair.name] = pair.key.range.start }
+            }
+            return seenKeys[key]
+        }
+
+        mutating func remember(_ key: String, at position: SourcePosition) {
+            if !seenKeys.isEmpty { seenKeys[key] = position }
+        }
     }
 
     private var stack: [Frame] = []
@@ -197,7 +216,7 @@ private struct LoaderSession {
                     InputRules.yamlSyntax, "mapping keys must be plain strings, not \(node.kindDescription)",
                     node.range.start)
             }
-            if let first = stack[stack.count - 1].seenKeys[scalar.text] {
+            if let first = stack[stack.count - 1].firstDefinition(of: scalar.text) {
                 var diagnostic = fail(
                     InputRules.duplicateKey, "duplicate key '\(Excerpt.short(scalar.text))'", node.range.start)
                 diagnostic.location.range.end = node.range.end
@@ -208,7 +227,7 @@ private struct LoaderSession {
                 ]
                 return diagnostic
             }
-            stack[stack.count - 1].seenKeys[scalar.text] = node.range.start
+            stack[stack.count - 1].remember(scalar.text, at: node.range.start)
             stack[stack.count - 1].pendingKey = node
             return nil
         }

@@ -49,8 +49,12 @@ public enum PowerShellRenderer {
     public static func command(_ command: PowerShellCommand) -> String {
         var out = command.cmdlet
         for parameter in command.parameters {
-            out += " -" + parameter.name
-            if let v = parameter.value { out += (parameter.colonForm ? ":" : " ") + value(v) }
+            out.append(" -")
+            out.append(parameter.name)
+            if let v = parameter.value {
+                out.append(parameter.colonForm ? ":" : " ")
+                out.append(value(v))
+            }
         }
         return out
     }

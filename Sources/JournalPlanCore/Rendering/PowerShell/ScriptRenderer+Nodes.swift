@@ -1,6 +1,6 @@
 /// The step sections of the script: forward execution, compensation and rollback.
 extension ScriptRenderer {
-    func key(_ i: Int) -> String { "$" + nodeKeys[i].name }
+    func key(_ i: Int) -> String { keyReferences[i] }
     func kind(_ i: Int) -> ActionKind { graph.steps[nodes[i].step].kind }
 
     func comment(_ w: inout ScriptWriter, _ i: Int) {
@@ -110,13 +110,14 @@ extension ScriptRenderer {
         for i in nodes.indices.reversed() {
             let program = programs[i]
             comment(&w, i)
+            let undoSummary = PowerShellQuoting.literal("Undo: " + program.summary)
             w.block("if (-not $jpRollbackStopped -and (Test-JpDone -Key \(key(i)))) {") { w in
-                w.line("Write-JpNode -Key \(key(i)) -Text \(PowerShellQuoting.literal("Undo: " + program.summary))")
+                w.line("Write-JpNode -Key \(key(i)) -Text \(undoSummary)")
                 if kind(i).isIrreversible {
                     w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
                     w.line("$jpRollbackStopped = $true")
                 } else if let undo = program.undo {
-                    w.block("if ($PSCmdlet.ShouldProcess(\(key(i)), \(PowerShellQuoting.literal("Undo: " + program.summary)))) {") { w in
+                    w.block("if ($PSCmdlet.ShouldProcess(\(key(i)), \(undoSummary))) {") { w in
                         if kind(i) == .startTransport {
                             w.line("Assert-JpWindow")
                             w.line("$jpOutage = $true")

@@ -7,6 +7,8 @@ struct ScriptRenderer {
     let commands: ExchangeCommands
     let nodes: [GraphNode]
     let nodeKeys: [PowerShellVariable]
+    /// `$jpNode1`, … : each node's key variable as the script references it, built once.
+    let keyReferences: [String]
     let programs: [NodeProgram]
 
     init(graph: StepGraph, planSHA256: String, toolVersion: String) {
@@ -18,6 +20,7 @@ struct ScriptRenderer {
         self.nodeKeys = nodes.enumerated().map {
             PowerShellVariable(name: "jpNode\($0.offset + 1)", value: .string($0.element.key(in: graph)))
         }
+        self.keyReferences = nodeKeys.map { "$" + $0.name }
         self.programs = nodes.map(commands.program(for:))
     }
 
@@ -27,7 +30,8 @@ struct ScriptRenderer {
     var hasOutage: Bool { nodes.contains { graph.steps[$0.step].kind == .stopTransport } }
 
     func render() -> String {
-        var w = ScriptWriter()
+        // About 1.5 KiB of script per node, plus the fixed helpers.
+        var w = ScriptWriter(capacity: 64 * 1024 + nodes.count * 1536)
         header(&w)
         declarations(&w)
         helpers(&w)
@@ -135,7 +139,7 @@ struct ScriptRenderer {
 
     func preflight(_ w: inout ScriptWriter) {
         w.line("Write-Host 'Preflight: checking the plan against the live organisation (nothing is changed).'")
-        for (i, check) in ExchangeCommands.preflight(for: plan).enumerated() {
+        for (i, check) in commands.preflight.enumerated() {
             let subjects = check.subjects.map { "(\(PowerShellRenderer.value($0)) -join ', ')" }
             var call = "Test-JpPreflight -Summary \(PowerShellQuoting.literal(check.summary))"
             if !subjects.isEmpty { call += " -Subjects @(\(subjects.joined(separator: ", ")))" }

@@ -1,13 +1,23 @@
-/// Accumulates script lines with indentation (four spaces per level) and LF line endings.
+/// Accumulates script lines with indentation (four spaces per level) and LF line endings, written
+/// straight into one growing string.
 public struct ScriptWriter: Sendable {
-    private var lines: [String] = []
+    private var buffer = ""
     private var level = 0
 
     public init() {}
 
+    /// Starts with room for about `capacity` bytes, so a large script grows without repeated copies.
+    public init(capacity: Int) {
+        buffer.reserveCapacity(capacity)
+    }
+
     /// Appends one line at the current indentation (an empty line stays empty).
     public mutating func line(_ text: String = "") {
-        lines.append(text.isEmpty ? "" : String(repeating: "    ", count: level) + text)
+        if !text.isEmpty {
+            for _ in 0..<level { buffer.append("    ") }
+            buffer.append(text)
+        }
+        buffer.append("\n")
     }
 
     /// Appends several lines at the current indentation.
@@ -30,5 +40,5 @@ public struct ScriptWriter: Sendable {
     }
 
     /// The text written so far, ending in a newline.
-    public var text: String { lines.joined(separator: "\n") + "\n" }
+    public var text: String { buffer.isEmpty ? "\n" : buffer }
 }

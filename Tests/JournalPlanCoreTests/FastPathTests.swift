@@ -1,0 +1,87 @@
+import JournalPlanCore
+import Testing
+
+/// The byte-level fast paths of loading, decoding and rendering give the same answers as the plain
+/// definitions they short-cut.
+@Suite struct FastPathTests {
+    /// The definition: every single-quote scalar written twice, inside ASCII quotes.
+    static func referenceLiteral(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        out.append("'")
+        for scalar in text.unicodeScalars {
+            out.append(scalar)
+            if PowerShellQuoting.singleQuotes.contains(scalar) { out.append(scalar) }
+        }
+        out.append("'")
+        return String(out)
+    }
+
+    @Test(
+        "literal agrees with the definition, also beside other U+20xx punctuation",
+        arguments: [
+            "", "EX01", "Journal All Mail", "em\u{2014}dash", "\u{201C}double\u{201D}", "ellipsis\u{2026}",
+            "x\u{2019}", "\u{201B}", "\u{2017}\u{2018}", "\u{2020}\u{201A}", "caf\u{E9}", "O'Brien", "\u{E2}\u{80}",
+        ])
+    func literal(_ text: String) {
+        #expect(PowerShellQuoting.literal(text) == Self.referenceLiteral(text))
+    }
+
+    @Test func unsafeCharactersStillFound() {
+        #expect(TextSafety.firstUnsafeScalar(in: "Journal All Mail ~!", allowNewlines: false) == nil)
+        #expect(TextSafety.firstUnsafeScalar(in: "caf\u{E9}", allowNewlines: false) == nil)
+        #expect(TextSafety.firstUnsafeScalar(in: "a\tb", allowNewlines: false) == "the character U+0009")
+        #expect(TextSafety.firstUnsafeScalar(in: "a\tb\nc", allowNewlines: true) == nil)
+        #expect(TextSafety.firstUnsafeScalar(in: "abc\u{7F}", allowNewlines: true) == "the character U+007F")
+        #expect(TextSafety.firstUnsafeScalar(in: "x\u{202E}y", allowNewlines: false) == "the character U+202E")
+    }
+
+    @Test(arguments: [
+        ("stop-transport", true), ("a", true), ("a1-b2", true), ("-a", false), ("a-", false), ("a--b", false),
+        ("A", false), ("", false), (String(repeating: "a", count: 64), true), (String(repeating: "a", count: 65), false),
+        ("caf\u{E9}", false),
+    ])
+    func kebabCase(_ text: String, _ expected: Bool) {
+        #expect(Identifier.isKebabCase(text) == expected)
+    }
+
+    @Test func scalarTypesBeyondTheFirstByte() {
+        #expect(PlainScalarType.of("Mailbox Database 01") == .string)
+        #expect(PlainScalarType.of("tRUE") == .string)
+        #expect(PlainScalarType.of("nil") == .string)
+        #expect(PlainScalarType.of("FALSE") == .boolean)
+        #expect(PlainScalarType.of("") == .null)
+        #expect(PlainScalarType.of("+1") == .integer)
+    }
+
+    @Test func writerIndentsIntoOneString() {
+        var w = ScriptWriter(capacity: 16)
+        w.line("a")
+        w.block("if (x) {") { w in
+            w.line("b")
+            w.line("")
+            w.indented { w in w.lines(["c", "d"]) }
+        }
+        #expect(w.text == "a\nif (x) {\n    b\n\n        c\n        d\n}\n")
+        #expect(ScriptWriter().text == "\n")
+    }
+
+    @Test func variableNamesAreASCIIAlphanumeric() {
+        #expect(PowerShellVariable.isValidName("jpStep12Note"))
+        #expect(!PowerShellVariable.isValidName("jp"))
+        #expect(!PowerShellVariable.isValidName("jpA_b"))
+        #expect(!PowerShellVariable.isValidName("jp\u{E9}"))
+        #expect(!PowerShellVariable.isValidName("xpA"))
+    }
+
+    /// Selections match estate names whatever their case, and a single-target selection gets exactly
+    /// that target.
+    @Test func selectionsMatchEstateNamesIgnoringCase() throws {
+        let steps = ExamplePlan.cutoverSteps([
+            "stop-transport": "{ id: stop-transport, action: stop-transport, servers: [ex02] }"
+        ])
+        let result = PlanValidator().validate(text: ExamplePlan.text(steps: steps))
+        let graph = try #require(result.graph)
+        let stop = try #require(graph.index(of: "stop-transport"))
+        #expect(graph.targets[stop] == [.server("EX02")])
+    }
+}
