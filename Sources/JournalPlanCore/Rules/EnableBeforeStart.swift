@@ -46,13 +46,10 @@ public enum EnableBeforeStart: PlanRule {
         let ordered = pairs.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         var problems = StepFindings()
         var rulesAt: [Int: [NodeTarget]] = [:]
-        var ancestorsOf: [Int: [Bool]] = [:]
         for timeline in context.serverTimelines {
             for start in timeline.steps where context.step(start).kind == .startTransport {
-                // One ancestor pass per start step, then each pair is two look-ups.
-                let before = ancestorsOf[start] ?? context.graph.isAncestor(of: start)
-                ancestorsOf[start] = before
-                for (pair, rules) in ordered where before[pair[0]] && !before[pair[1]] {
+                let graph = context.graph
+                for (pair, rules) in ordered where graph.precedes(pair[0], start) && !graph.precedes(pair[1], start) {
                     problems.add(start, timeline.objects, note: (pair[1], context.notBefore(pair[1], start)))
                     rulesAt[start, default: []] += rules
                 }
