@@ -18,12 +18,15 @@ public final class SharedAnalysis: Sendable {
     public let serverTimelineClasses: [[Int]]
     /// The steps that point journal rules or databases at the contact, in topological order.
     public let repointsToContact: [Int]
+    /// Steps with the same predecessors and successors: every other step relates to them alike.
+    let twins: TwinSteps
 
     init(plan: Plan, graph: StepGraph) {
         serverTimelines = graph.timelines(for: plan.transportServerTargets, kinds: [.stopTransport, .startTransport])
         journalTargetTimelines = graph.timelines(
             for: plan.journalTargets, kinds: [.disableJournalRule, .enableJournalRule, .setJournalRecipient])
         let twins = TwinSteps(graph)
+        self.twins = twins
         struct TwinKind: Hashable {
             var twin: Int
             var kind: ActionKind
