@@ -83,6 +83,9 @@ for (label, factor) in [("large 1x", 1), ("large 2x", 2), ("large 4x", 4)] {
 let widePath = workDir.appendingPathComponent("wide-400x40.yaml").path
 try PlanGenerator.wide(servers: 400, rules: 40).write(toFile: widePath, atomically: true, encoding: .utf8)
 cases.append(("wide: 400 parallel server steps x 40 rules", widePath))
+let widestPath = workDir.appendingPathComponent("wide-500x5000.yaml").path
+try PlanGenerator.wide(servers: 500, rules: 5000).write(toFile: widestPath, atomically: true, encoding: .utf8)
+cases.append(("wide: 500 parallel server steps x 5000 rules", widestPath))
 
 print("plan-bench: median of \(runs) runs, whole process; CPU = user+sys; RSS = peak")
 print("")

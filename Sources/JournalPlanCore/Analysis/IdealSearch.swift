@@ -30,33 +30,33 @@ struct IdealSearch {
     /// makes a timeline's segments exclude each other.
     func compatible(_ pinned: Segment, _ candidate: Segment) -> Bool {
         if let notYet = pinned.before, let happened = candidate.after {
-            if notYet == happened ? ignoreWindowsInsideOneStep : closures.descendants(of: notYet)[happened] {
+            if notYet == happened ? ignoreWindowsInsideOneStep : graph.precedes(notYet, happened) {
                 return false
             }
         }
         if let notYet = candidate.before, let happened = pinned.after {
-            if notYet == happened ? ignoreWindowsInsideOneStep : closures.ancestors(of: happened)[notYet] {
+            if notYet == happened ? ignoreWindowsInsideOneStep : graph.precedes(notYet, happened) {
                 return false
             }
         }
         return true
     }
 
-    /// Descendant sets of the steps the search pins, computed once each: the pinned segments are few and
-    /// the candidates tested against them many, and on plans with thousands of parallel branches
-    /// ``StepGraph/precedes(_:_:)`` falls back to a search.
-    let closures: StepClosures
+    /// Twin classes of the steps (nil where one step's own nodes count as ordered).
+    let twins: TwinSteps?
+    /// Each step's position in the topological order.
+    let rank: [Int]
 
-    init(graph: StepGraph, ignoreWindowsInsideOneStep: Bool = false) {
+    init(graph: StepGraph, ignoreWindowsInsideOneStep: Bool = false, twins: TwinSteps? = nil) {
         self.graph = graph
         self.ignoreWindowsInsideOneStep = ignoreWindowsInsideOneStep
-        self.closures = StepClosures(graph)
+        self.twins = ignoreWindowsInsideOneStep ? nil : (twins ?? TwinSteps(graph))
+        self.rank = graph.rank
     }
 
     /// One segment per slot, pairwise compatible, or nil. Slots are searched smallest first and each
     /// slot's segments earliest first, so the witness tends to be an early, short one.
     func solve(_ slots: [[Segment]]) -> [Segment]? {
-        let twins = ignoreWindowsInsideOneStep ? nil : TwinSteps(graph)
         let slots = slots.map { front(twins?.unique($0) ?? $0) }
         if slots.contains(where: \.isEmpty) { return nil }
         let order = slots.indices.sorted { slots[$0].count < slots[$1].count }
@@ -85,8 +85,6 @@ struct IdealSearch {
     /// slot is searched as it is (the other slots are then the small ones).
     func front(_ slot: [Segment], limit: Int = 64) -> [Segment] {
         guard slot.count > 1 else { return slot }
-        var rank = [Int](repeating: 0, count: graph.steps.count)
-        for (i, step) in graph.order.enumerated() { rank[step] = i }
         func start(_ s: Segment) -> Int { s.after.map { rank[$0] } ?? -1 }
         func end(_ s: Segment) -> Int { s.before.map { rank[$0] } ?? Int.max }
         let sorted = slot.sorted { start($0) != start($1) ? start($0) < start($1) : end($0) > end($1) }
@@ -102,22 +100,23 @@ struct IdealSearch {
         let startsNoLater: Bool
         if let ya = y.after {
             guard let xa = x.after else { return false }
-            startsNoLater = ya == xa || closures.descendants(of: ya)[xa]
+            startsNoLater = ya == xa || graph.precedes(ya, xa)
         } else {
             startsNoLater = true
         }
         guard startsNoLater else { return false }
         guard let yb = y.before else { return true }
         guard let xb = x.before else { return false }
-        return xb == yb || closures.ancestors(of: yb)[xb]
+        return xb == yb || graph.precedes(xb, yb)
     }
 }
 
 /// Steps with the same predecessors and successors (say 500 parallel per-server stop steps) relate to every
 /// other step in the same way, so segments that differ only by such twins are interchangeable: a slot
 /// keeps one of them. (Not used where one step's own nodes count as ordered: there twins differ.)
-struct TwinSteps {
-    private var classOf: [Int]
+struct TwinSteps: Sendable {
+    /// Each step's twin class.
+    private(set) var classOf: [Int]
 
     init(_ graph: StepGraph) {
         var ids: [[[Int]]: Int] = [:]
@@ -131,42 +130,11 @@ struct TwinSteps {
 
     func unique(_ slot: [Segment]) -> [Segment] {
         guard slot.count > 1 else { return slot }
-        var seen = Set<[Int]>()
-        return slot.filter { seen.insert([$0.after.map { classOf[$0] } ?? -1, $0.before.map { classOf[$0] } ?? -1]).inserted }
-    }
-}
-
-/// Memoised strict descendant and ancestor sets of steps.
-final class StepClosures {
-    private let graph: StepGraph
-    private var down: [Int: [Bool]] = [:]
-    private var up: [Int: [Bool]] = [:]
-
-    init(_ graph: StepGraph) { self.graph = graph }
-
-    func descendants(of step: Int) -> [Bool] {
-        if let known = down[step] { return known }
-        let result = reach(from: step, graph.successors)
-        down[step] = result
-        return result
-    }
-
-    func ancestors(of step: Int) -> [Bool] {
-        if let known = up[step] { return known }
-        let result = reach(from: step, graph.predecessors)
-        up[step] = result
-        return result
-    }
-
-    private func reach(from step: Int, _ edges: [[Int]]) -> [Bool] {
-        var marked = [Bool](repeating: false, count: edges.count)
-        var stack = [step]
-        while let s = stack.popLast() {
-            for next in edges[s] where !marked[next] {
-                marked[next] = true
-                stack.append(next)
-            }
+        var seen = Set<Int>()
+        return slot.filter { segment in
+            let after = segment.after.map { classOf[$0] + 1 } ?? 0
+            let before = segment.before.map { classOf[$0] + 1 } ?? 0
+            return seen.insert(after << 32 | before).inserted
         }
-        return marked
     }
 }

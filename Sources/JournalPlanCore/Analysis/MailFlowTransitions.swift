@@ -59,6 +59,6 @@ extension MailFlowState {
     }
 
     mutating func noteMailboxFeeding() {
-        if feedsJournalMailbox { journalMailboxMayHoldReports = true }
+        if !journalMailboxMayHoldReports, feedsJournalMailbox { journalMailboxMayHoldReports = true }
     }
 }

@@ -25,13 +25,15 @@ struct Witness {
 /// Each losing condition is a conjunction of object segments ("rule R disabled", "some server running"),
 /// and ``IdealSearch`` decides whether some reachable moment satisfies it. Objects sharing a timeline are
 /// judged once, so the cost grows with steps × timelines, not with servers × rules.
-struct NoLossAnalysis {
+struct NoLossAnalysis: Sendable {
     let graph: StepGraph
     let objects: ObjectSegments
+    let twins: TwinSteps
 
-    init(graph: StepGraph) {
+    init(graph: StepGraph, timelines: [MailFlowTimeline]? = nil, twins: TwinSteps? = nil) {
         self.graph = graph
-        self.objects = ObjectSegments(graph: graph)
+        self.objects = ObjectSegments(graph: graph, timelines: timelines ?? graph.objectTimelines())
+        self.twins = twins ?? TwinSteps(graph)
     }
 
     var initial: MailFlowState { objects.initial }
@@ -69,7 +71,7 @@ struct NoLossAnalysis {
 
     /// Every losing condition that some order reaches, one witness per condition.
     func losses() -> [Witness] {
-        let search = IdealSearch(graph: graph)
+        let search = IdealSearch(graph: graph, twins: twins)
         let running = self.running
         var slotsList: [[[Segment]]] = [[running, flows { !$0.enabled }]]
         let toContact = flows { $0.enabled && $0.target == .contact }
@@ -104,7 +106,8 @@ struct NoLossAnalysis {
                     return [Witness(kind: .stranded(delete: step, drain: nil), segments: [])]
                 }
                 let waiting = Segment(after: drain, before: step, group: pop3, object: .connector(id))
-                guard let solution = IdealSearch(graph: graph).solve([running, toMailbox, [waiting]]) else { return [] }
+                guard let solution = IdealSearch(graph: graph, twins: twins).solve([running, toMailbox, [waiting]])
+                else { return [] }
                 return [witness(.stranded(delete: step, drain: drain), solution)]
             default: continue
             }
@@ -147,7 +150,8 @@ struct NoLossAnalysis {
         guard let drain = lastDrain else { return Witness(kind: .undrained(drain: nil), segments: []) }
         let waiting = Segment(after: drain, before: nil, group: pop3, object: .connector(id))
         let toMailbox = flows { $0.enabled && $0.target == .mailbox }
-        guard let solution = IdealSearch(graph: graph).solve([running, toMailbox, [waiting]]) else { return nil }
+        guard let solution = IdealSearch(graph: graph, twins: twins).solve([running, toMailbox, [waiting]])
+        else { return nil }
         return witness(.undrained(drain: drain), solution)
     }
 

@@ -1,6 +1,6 @@
 /// Every object's segments (its state between consecutive steps of its timeline), computed by replaying
 /// the object's own steps through ``MailFlowState``, so the check uses exactly the model's transitions.
-struct ObjectSegments {
+struct ObjectSegments: Sendable {
     /// Per group: each segment with the (projected) state the object is in during it.
     struct Group {
         var objects: [MailFlowObject]
@@ -14,9 +14,9 @@ struct ObjectSegments {
     private(set) var flowGroups: [Int] = []
     private(set) var groupOf: [MailFlowObject: Int] = [:]
 
-    init(graph: StepGraph) {
+    init(graph: StepGraph, timelines: [MailFlowTimeline]) {
         initial = MailFlowState.initial(for: graph.plan)
-        var timelines = graph.objectTimelines()
+        var timelines = timelines
         // Objects no step changes still have a state: one segment, from the start to the end.
         let touched = Set(timelines.flatMap(\.objects))
         let idleServers = initial.servers.map(MailFlowObject.server).filter { !touched.contains($0) }

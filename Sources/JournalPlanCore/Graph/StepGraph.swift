@@ -51,7 +51,10 @@ public struct StepGraph: Sendable {
     public let order: [Int]
     /// The targets each step fans out over (a single `.none` for steps that act once).
     public let targets: [[NodeTarget]]
+    /// Each step's position in `order`.
+    public let rank: [Int]
     private let reachability: Reachability
+    private let stepsByKind: [ActionKind: [Int]]
     private let indexByID: [String: Int]
 
     init(plan: Plan, predecessors: [[Int]], order: [Int], targets: [[NodeTarget]]) {
@@ -63,8 +66,14 @@ public struct StepGraph: Sendable {
         }
         self.successors = successors
         self.order = order
+        var rank = [Int](repeating: 0, count: order.count)
+        for (i, step) in order.enumerated() { rank[step] = i }
+        self.rank = rank
         self.targets = targets
         self.reachability = Reachability(predecessors: predecessors, order: order)
+        var byKind: [ActionKind: [Int]] = [:]
+        for step in order { byKind[plan.steps[step].kind, default: []].append(step) }
+        self.stepsByKind = byKind
         var index: [String: Int] = [:]
         for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
         self.indexByID = index
@@ -91,7 +100,7 @@ public struct StepGraph: Sendable {
     public func touches(_ step: Int, _ target: NodeTarget) -> Bool { targets[step].contains(target) }
 
     /// The steps of a given kind, in topological order.
-    public func steps(_ kind: ActionKind) -> [Int] { order.filter { steps[$0].kind == kind } }
+    public func steps(_ kind: ActionKind) -> [Int] { stepsByKind[kind] ?? [] }
 
     /// The ancestors of `step` (all steps before it), in topological order: the shortest prefix of any
     /// execution that reaches it.

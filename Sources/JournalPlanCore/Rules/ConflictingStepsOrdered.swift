@@ -43,14 +43,20 @@ public enum ConflictingStepsOrdered: PlanRule {
     /// Every unordered pair of consecutive steps on some object's timeline (an object's steps are a chain
     /// exactly when each consecutive pair is ordered).
     public static func conflicts(in graph: StepGraph) -> [Conflict] {
+        conflicts(in: graph, timelines: graph.objectTimelines())
+    }
+
+    /// The conflicts along timelines already computed (``SharedAnalysis`` shares them between rules).
+    public static func conflicts(in graph: StepGraph, timelines: [MailFlowTimeline]) -> [Conflict] {
         var result: [Conflict] = []
-        var index: [[Int]: Int] = [:]
-        for timeline in graph.objectTimelines() {
+        var index: [Int: Int] = [:]
+        for timeline in timelines {
             for (a, b) in zip(timeline.steps, timeline.steps.dropFirst()) where !graph.precedes(a, b) {
-                if let i = index[[a, b]] {
+                let pair = a * graph.steps.count + b
+                if let i = index[pair] {
                     result[i].objects += timeline.objects
                 } else {
-                    index[[a, b]] = result.count
+                    index[pair] = result.count
                     result.append(Conflict(first: a, second: b, objects: timeline.objects))
                 }
             }
@@ -59,7 +65,7 @@ public enum ConflictingStepsOrdered: PlanRule {
     }
 
     public static func check(_ context: RuleContext) -> [Diagnostic] {
-        conflicts(in: context.graph).map { conflict in
+        context.analysis.conflicts.map { conflict in
             let first = context.step(conflict.first).id.value
             let second = context.step(conflict.second).id.value
             let what = names(conflict.objects)

@@ -40,8 +40,7 @@ public enum DuplicateJournaling: PlanRule {
     }
 
     public static func check(_ context: RuleContext) -> [Diagnostic] {
-        guard ConflictingStepsOrdered.conflicts(in: context.graph).isEmpty,
-            let witness = NoLossAnalysis(graph: context.graph).duplicate(),
+        guard let witness = context.analysis.noLoss?.duplicate(),
             case .duplicate(let contactFlow) = witness.kind, let mailboxFlow = witness.flow
         else { return [] }
         let builder = CounterExample(context: context)

@@ -46,13 +46,19 @@ public enum EnableBeforeStart: PlanRule {
         let ordered = pairs.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         var problems = StepFindings()
         var rulesAt: [Int: [NodeTarget]] = [:]
-        var ancestorsOf: [Int: [Bool]] = [:]
+        // Twin start steps (one per server on parallel branches) leave the same pairs unfinished.
+        var openPairsOf: [Int: [Int]] = [:]
+        let graph = context.graph
         for timeline in context.serverTimelines {
             for start in timeline.steps where context.step(start).kind == .startTransport {
-                // One ancestor pass per start step, then each pair is two look-ups.
-                let before = ancestorsOf[start] ?? context.graph.isAncestor(of: start)
-                ancestorsOf[start] = before
-                for (pair, rules) in ordered where before[pair[0]] && !before[pair[1]] {
+                let twin = context.analysis.twins.classOf[start]
+                let open =
+                    openPairsOf[twin]
+                    ?? ordered.indices.filter {
+                        graph.precedes(ordered[$0].key[0], start) && !graph.precedes(ordered[$0].key[1], start)
+                    }
+                openPairsOf[twin] = open
+                for (pair, rules) in open.map({ ordered[$0] }) {
                     problems.add(start, timeline.objects, note: (pair[1], context.notBefore(pair[1], start)))
                     rulesAt[start, default: []] += rules
                 }

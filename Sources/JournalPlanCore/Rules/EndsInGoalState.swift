@@ -30,7 +30,7 @@ public enum EndsInGoalState: PlanRule {
 
     public static func check(_ context: RuleContext) -> [Diagnostic] {
         let graph = context.graph
-        guard ConflictingStepsOrdered.conflicts(in: graph).isEmpty, let last = graph.order.last else { return [] }
+        guard let analysis = context.analysis.noLoss, let last = graph.order.last else { return [] }
         var findings: [Diagnostic] = []
         var final = MailFlowState.initial(for: context.plan)
         for node in graph.nodes { final.apply(node, in: graph) }
@@ -46,7 +46,7 @@ public enum EndsInGoalState: PlanRule {
                     "the plan ends before SMTP journaling is complete: \(shortfalls.prefix(4).map(\.description).joined(separator: "; "))",
                     at: last))
         }
-        if let witness = NoLossAnalysis(graph: graph).undrained() {
+        if let witness = analysis.undrained() {
             findings.append(undrainedFinding(witness, context, last: last))
         }
         findings += deletionsNotLast(context)

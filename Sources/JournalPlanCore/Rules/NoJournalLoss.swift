@@ -50,8 +50,7 @@ public enum NoJournalLoss: PlanRule {
     ]
 
     public static func check(_ context: RuleContext) -> [Diagnostic] {
-        guard ConflictingStepsOrdered.conflicts(in: context.graph).isEmpty else { return [] }
-        let analysis = NoLossAnalysis(graph: context.graph)
+        guard let analysis = context.analysis.noLoss else { return [] }
         let builder = CounterExample(context: context)
         var seen = Set<String>()
         var findings: [Diagnostic] = []

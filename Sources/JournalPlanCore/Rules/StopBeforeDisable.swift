@@ -40,12 +40,15 @@ public enum StopBeforeDisable: PlanRule {
         for disable in context.graph.steps(.disableJournalRule) {
             var unstopped: [NodeTarget] = []
             var notes: [(step: Int, message: String)] = []
-            for timeline in timelines {
+            // Timelines of one class stand alike towards `disable`: judge one, then explain each.
+            let offending = context.analysis.serverTimelineClasses.filter {
+                isUnstopped(context.position(of: disable, in: timelines[$0[0]]), context)
+            }
+            for timeline in offending.joined().sorted().map({ timelines[$0] }) {
                 let position = context.position(of: disable, in: timeline)
                 let stoppedBefore = position.last.map { context.step($0).kind == .stopTransport } ?? false
                 let racingStart = position.racing.first { context.step($0).kind == .startTransport }
                 let racingStop = position.racing.first { context.step($0).kind == .stopTransport }
-                guard !stoppedBefore || racingStart != nil else { continue }
                 unstopped += timeline.objects
                 if stoppedBefore, let racingStart {
                     notes.append((racingStart, "'\(context.step(racingStart).id.value)' may start transport on \(context.names(timeline.objects)) before the rule is disabled"))
@@ -69,5 +72,12 @@ public enum StopBeforeDisable: PlanRule {
                     at: disable, notes: notes))
         }
         return findings
+    }
+
+    /// Whether transport may run on the timeline's servers when the step runs: not stopped last before
+    /// it, or a start racing it.
+    private static func isUnstopped(_ position: TimelinePosition, _ context: RuleContext) -> Bool {
+        let stoppedBefore = position.last.map { context.step($0).kind == .stopTransport } ?? false
+        return !stoppedBefore || position.racing.contains { context.step($0).kind == .startTransport }
     }
 }

@@ -44,6 +44,9 @@ public enum WindowCoversOutage: PlanRule {
         var findings: [Diagnostic] = []
         var gates = Set<Int>()
         let paths = TimeoutPaths(context)
+        // Outages between twin steps (one per server on parallel branches) have the same longest path.
+        var pathOf: [Int: TimeoutPath?] = [:]
+        let twins = context.analysis.twins
         let people = graph.order.filter { [.manual, .requestJournalDomain].contains(context.step($0).kind) }
         let window = context.plan.window
         let length = window.map { $0.end.value.epochSeconds - $0.start.value.epochSeconds } ?? 0
@@ -60,8 +63,11 @@ public enum WindowCoversOutage: PlanRule {
                         at: step, notes: [(stop, "\(context.quoted(stop)) stops transport before it")], severity: .warning))
                 gates.insert(step)
             }
-            guard let window, length > 0, let path = paths.longest(from: [stop], to: start),
-                path.seconds > length
+            guard let window, length > 0 else { continue }
+            let key = twins.classOf[stop] * graph.steps.count + twins.classOf[start]
+            let found = pathOf[key] ?? paths.longest(from: [stop], to: start)
+            pathOf[key] = found
+            guard let path = found, path.seconds > length
             else { continue }
             var notes = path.waits.prefix(4).map {
                 context.note(context.describeWait($0), on: $0)

@@ -9,19 +9,23 @@ public struct ObjectTimeline: Sendable {
 
 extension RuleContext {
     /// Timelines of the transport servers over stop-transport and start-transport steps.
-    public var serverTimelines: [ObjectTimeline] {
-        timelines(for: servers, kinds: [.stopTransport, .startTransport])
-    }
+    public var serverTimelines: [ObjectTimeline] { analysis.serverTimelines }
 
     /// Timelines of the journal rules or databases over the steps that change them.
-    public var journalTargetTimelines: [ObjectTimeline] {
-        timelines(for: journalTargets, kinds: [.disableJournalRule, .enableJournalRule, .setJournalRecipient])
-    }
+    public var journalTargetTimelines: [ObjectTimeline] { analysis.journalTargetTimelines }
 
+    /// Timelines of `objects` over the steps of the given kinds (computed afresh; the two above are shared).
+    public func timelines(for objects: [NodeTarget], kinds: Set<ActionKind>) -> [ObjectTimeline] {
+        graph.timelines(for: objects, kinds: kinds)
+    }
+}
+
+extension StepGraph {
+    /// Timelines of `objects` over the steps of the given kinds, objects touched by the same steps grouped.
     public func timelines(for objects: [NodeTarget], kinds: Set<ActionKind>) -> [ObjectTimeline] {
         var touching: [NodeTarget: [Int]] = [:]
-        for step in graph.order where kinds.contains(plan.steps[step].kind) {
-            for target in graph.targets[step] { touching[target, default: []].append(step) }
+        for step in order where kinds.contains(plan.steps[step].kind) {
+            for target in targets[step] { touching[target, default: []].append(step) }
         }
         var groups: [[Int]: Int] = [:]
         var result: [ObjectTimeline] = []
@@ -36,7 +40,9 @@ extension RuleContext {
         }
         return result
     }
+}
 
+extension RuleContext {
     /// "EX01, EX02 and 3 more": a short list of object names for messages.
     public func names(_ objects: [NodeTarget], limit: Int = 4) -> String {
         let quoted = objects.prefix(limit).map { "'\($0.description)'" }

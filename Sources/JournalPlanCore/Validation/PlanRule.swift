@@ -28,10 +28,13 @@ public struct RuleExample: Sendable {
 public struct RuleContext: Sendable {
     public let plan: Plan
     public let graph: StepGraph
+    /// Timelines, conflicts and the no-loss model, built once and shared by the rules.
+    public let analysis: SharedAnalysis
 
     public init(plan: Plan, graph: StepGraph) {
         self.plan = plan
         self.graph = graph
+        self.analysis = SharedAnalysis(plan: plan, graph: graph)
     }
 
     public func step(_ index: Int) -> Step { plan.steps[index] }
@@ -72,11 +75,7 @@ public struct RuleContext: Sendable {
     }
 
     /// Every journaling target of the plan: its rules (premium) or databases (standard).
-    public var journalTargets: [NodeTarget] {
-        plan.exchange.journaling.value == .premium
-            ? plan.exchange.journalRules.map { .rule($0.name.value) }
-            : plan.exchange.databases.map { .database($0.value) }
-    }
+    public var journalTargets: [NodeTarget] { plan.journalTargets }
 
-    public var servers: [NodeTarget] { plan.exchange.transportServers.map { .server($0.value.text) } }
+    public var servers: [NodeTarget] { plan.transportServerTargets }
 }

@@ -19,7 +19,7 @@ extension RuleContext {
     }
 
     /// The steps that point journal rules or databases at the contact, in topological order.
-    public var repointsToContact: [Int] { repoints(to: .contact) }
+    public var repointsToContact: [Int] { analysis.repointsToContact }
 
     /// "'repoint-rule' points 'Journal All Mail' at the contact", for messages about a repoint step.
     public func describeRepoint(_ step: Int) -> String {
