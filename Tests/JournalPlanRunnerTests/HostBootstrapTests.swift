@@ -1,4 +1,5 @@
 import Foundation
+import JournalPlanCore
 import Testing
 
 @testable import JournalPlanRunner
@@ -44,9 +45,11 @@ import Testing
     @Test(arguments: [
         ("plain", "'plain'"), ("o'brien", "'o''brien'"), ("a\u{2018}b\u{2019}c", "'a\u{2018}\u{2018}b\u{2019}\u{2019}c'"),
         ("\u{201A}\u{201B}", "'\u{201A}\u{201A}\u{201B}\u{201B}'"), ("$(Remove-Item x) `n \"q\"", "'$(Remove-Item x) `n \"q\"'"),
+        // PowerShell reads UTF-16 units, so a quote followed by a combining mark still closes the string.
+        ("x'\u{301}; Remove-Item y", "'x''\u{301}; Remove-Item y'"),
     ])
     func literalsDoubleEveryQuoteCharacter(value: String, literal: String) {
-        #expect(PowerShellLiteral.quote(value) == literal)
+        #expect(PowerShellQuoting.literal(value) == literal)
     }
 
     @Test func requestsAreChunkedBase64Frames() throws {

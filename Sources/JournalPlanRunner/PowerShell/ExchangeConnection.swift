@@ -1,4 +1,5 @@
 import Foundation
+import JournalPlanCore
 
 /// How the PowerShell host reaches Exchange before it runs any step.
 public enum ExchangeConnection: Sendable, Equatable {
@@ -43,7 +44,7 @@ public enum ExchangeConnection: Sendable, Equatable {
             return nil
         case .remote(let uri):
             return """
-                $global:JP1Session = New-PSSession -ConfigurationName Microsoft.Exchange -ConnectionUri \(PowerShellLiteral.quote(uri)) -Authentication Kerberos -ErrorAction Stop
+                $global:JP1Session = New-PSSession -ConfigurationName Microsoft.Exchange -ConnectionUri \(PowerShellQuoting.literal(uri)) -Authentication Kerberos -ErrorAction Stop
                 Import-PSSession -Session $global:JP1Session -DisableNameChecking -AllowClobber -ErrorAction Stop | Out-Null
                 """
         case .online:
