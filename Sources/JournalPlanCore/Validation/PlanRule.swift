@@ -64,16 +64,6 @@ public struct RuleContext: Sendable {
         graph.order.filter { plan.steps[$0].kind == kind && graph.targets[$0].contains(target) }
     }
 
-    /// The steps that set the journal target to `to` for `target`.
-    public func repoints(to: JournalTarget?, touching target: NodeTarget? = nil) -> [Int] {
-        graph.order.filter { index in
-            guard case .setJournalRecipient(let t, _, _) = plan.steps[index].action else { return false }
-            if let to, t.value != to { return false }
-            if let target { return graph.targets[index].contains(target) }
-            return true
-        }
-    }
-
     /// Every journaling target of the plan: its rules (premium) or databases (standard).
     public var journalTargets: [NodeTarget] { plan.journalTargets }
 

@@ -95,19 +95,3 @@ extension PlanDuration {
         return shown.isEmpty ? "0s" : shown.joined(separator: " ")
     }
 }
-
-extension StepGraph {
-    /// For every step, whether it is a strict ancestor of `step`: one backward pass, for rules that ask
-    /// many "is X before this step?" questions about the same step.
-    public func isAncestor(of step: Int) -> [Bool] {
-        var marked = [Bool](repeating: false, count: steps.count)
-        var stack = [step]
-        while let s = stack.popLast() {
-            for p in predecessors[s] where !marked[p] {
-                marked[p] = true
-                stack.append(p)
-            }
-        }
-        return marked
-    }
-}
