@@ -77,26 +77,12 @@ struct ExchangeScripts: Sendable {
             remembered: remembered)
     }
 
-    /// The command helpers, the declarations of the plan values used, the node's start time for tracking
-    /// searches, the remembered values (each a single-quoted literal), then the body.
+    /// The core renders the whole request (``PowerShellRenderer/standaloneScript(declaring:body:startedAt:remembered:)``);
+    /// the runner only supplies the start time and the remembered values from its state.
     static func script(
         declaring commands: [PowerShellCommand], body: [String], started: Date?, remembered: [String: String] = [:]
     ) -> String {
-        var lines = [ScriptHelpers.commandHelpers]
-        lines += PowerShellRenderer.declarations(for: commands)
-        if let started {
-            let text = PowerShellQuoting.literal(RecordTime.text(started))
-            lines.append("$\(RuntimeVariable.nodeStarted.rawValue) = [datetime]::Parse(\(text)).ToUniversalTime()")
-        }
-        if body.contains(where: { $0.contains("JpRemembered") }) {
-            let entries = remembered.keys.sorted().map {
-                "\(PowerShellQuoting.literal($0)) = \(PowerShellQuoting.literal(remembered[$0]!))"
-            }
-            lines.append("$jpRememberedValues = @{ " + entries.joined(separator: "; ") + " }")
-            lines.append("function Test-JpRemembered { param([string]$Name) return $jpRememberedValues.ContainsKey($Name) }")
-            lines.append(
-                "function Get-JpRemembered { param([string]$Name) $v = $jpRememberedValues[$Name]; if (-not $v) { return $null }; return $v }")
-        }
-        return (lines + body).joined(separator: "\n")
+        PowerShellRenderer.standaloneScript(
+            declaring: commands, body: body, startedAt: started.map(RecordTime.text), remembered: remembered)
     }
 }
