@@ -43,6 +43,12 @@ let package = Package(
             name: "plan-bench",
             path: "Sources/plan-bench"
         ),
+        // Benchmark: the same work in process, timed stage by stage.
+        .executableTarget(
+            name: "plan-stages",
+            dependencies: ["JournalPlanCore"],
+            path: "Sources/plan-stages"
+        ),
         .executableTarget(
             name: "yaml-parse-raw",
             dependencies: ["CLibYAML"],

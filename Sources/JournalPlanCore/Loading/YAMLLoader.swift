@@ -78,7 +78,7 @@ private struct LoaderSession {
         /// Where `key` was first defined in this mapping, if it was.
         mutating func firstDefinition(of key: String) -> SourcePosition? {
             if pairs.count < Self.scanLimit {
-                for pair in pairs where pair.key.scalar?.text == key { return pair.key.range.start }
+                for pair in pairs where pair.name == key { return pair.key.range.start }
                 return nil
             }
             if seenKeys.isEmpty {

@@ -8,7 +8,7 @@ public struct YAMLNode: Sendable {
     /// The explicit tag, if the file wrote one (only YAML core tags are accepted).
     public var tag: String?
 
-    public indirect enum Content: Sendable {
+    public enum Content: Sendable {
         case scalar(YAMLScalar)
         case mapping([YAMLPair])
         case sequence([YAMLNode])
@@ -39,9 +39,15 @@ public struct YAMLNode: Sendable {
 public struct YAMLPair: Sendable {
     public var key: YAMLNode
     public var value: YAMLNode
+    /// The key's text (keys are always scalars: the loader rejects others), kept at hand because the
+    /// decoder looks fields up by it.
+    public let name: String
 
-    /// The key's text (keys are always scalars: the loader rejects others).
-    public var name: String { key.scalar?.text ?? "" }
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+        self.name = key.scalar?.text ?? ""
+    }
 }
 
 /// Scalar text with the style it was written in.

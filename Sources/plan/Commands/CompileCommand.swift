@@ -16,8 +16,9 @@ struct CompileCommand: ParsableCommand {
                     + "so there is no script to compile; use 'plan explain' for the runbook and run the steps by hand\n")
             throw ExitCode(1)
         }
-        let script = PowerShellRenderer.render(
-            graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: ToolInfo.version)
-        try CompiledPlan.write(script, to: options.output)
+        try CompiledPlan.stream(to: options.output) { emit in
+            PowerShellRenderer.render(
+                graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: ToolInfo.version, into: emit)
+        }
     }
 }

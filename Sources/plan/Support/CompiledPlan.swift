@@ -34,16 +34,57 @@ struct CompiledPlan {
 
     /// Writes `text` to `path`, or to standard output when there is none.
     static func write(_ text: String, to path: String?) throws {
+        try write(Array(text.utf8), to: path)
+    }
+
+    /// Writes UTF-8 `bytes` to `path`, or to standard output when there is none.
+    static func write(_ bytes: [UInt8], to path: String?) throws {
+        try stream(to: path) { emit in emit(bytes[...]) }
+    }
+
+    /// Writes what `produce` emits, chunk by chunk, to `path` (or standard output), so a large script
+    /// never sits in memory whole. A regular file is written beside its destination and renamed into
+    /// place at the end: a failed or interrupted compile never leaves half a script behind.
+    static func stream(to path: String?, _ produce: ((ArraySlice<UInt8>) -> Void) -> Void) throws {
         guard let path else {
-            Terminal.write(text)
+            produce { chunk in _ = writeAll(STDOUT_FILENO, chunk) }
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        } catch {
-            Terminal.writeError("plan: error: \(path): cannot be written (\(error.localizedDescription))\n")
-            throw ExitCode(2)
+        var info = stat()
+        let replacesFile = stat(path, &info) != 0 || (info.st_mode & S_IFMT) == S_IFREG
+        let target = replacesFile ? path + ".partial-\(getpid())" : path
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { try cannotWrite(path, errno) }
+        var failure: Int32 = 0
+        produce { chunk in
+            if failure == 0, !writeAll(fd, chunk) { failure = errno }
         }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure == 0, replacesFile, rename(target, path) != 0 { failure = errno }
+        if failure != 0 {
+            if replacesFile { unlink(target) }
+            try cannotWrite(path, failure)
+        }
+    }
+
+    private static func writeAll(_ fd: Int32, _ chunk: ArraySlice<UInt8>) -> Bool {
+        chunk.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += n
+            }
+            return true
+        }
+    }
+
+    private static func cannotWrite(_ path: String, _ code: Int32) throws -> Never {
+        Terminal.writeError("plan: error: \(path): cannot be written (\(String(cString: strerror(code))))\n")
+        throw ExitCode(2)
     }
 }
 

@@ -5,7 +5,14 @@ extension ScriptRenderer {
 
     func comment(_ w: inout ScriptWriter, _ i: Int) {
         w.line("")
-        w.line("# Node \(i + 1) of \(nodes.count): \(kind(i).rawValue)")
+        w.line { out in
+            out.append("# Node ")
+            out.append(i + 1)
+            out.append(" of ")
+            out.append(nodes.count)
+            out.append(": ")
+            out.append(kind(i).rawValue)
+        }
     }
 
     /// Indices of the nodes from the first transport stop to the last transport start.
@@ -28,7 +35,7 @@ extension ScriptRenderer {
             for i in nodes.indices {
                 forwardNode(&w, i)
                 if kind(i) == .stopTransport {
-                    w.line("if (Test-JpDone -Key \(key(i))) { $jpOutage = $true }")
+                    w.line("if (Test-JpDone -Key ", key(i), ") { $jpOutage = $true }")
                 }
                 if i == starts.last {
                     let all = starts.map { "(Test-JpDone -Key \(key($0)))" }.joined(separator: " -and ")
@@ -49,24 +56,35 @@ extension ScriptRenderer {
         let program = programs[i]
         comment(&w, i)
         let summary = PowerShellQuoting.literal(program.summary)
-        w.line("Write-JpNode -Key \(key(i)) -Text \(summary)")
-        w.line("if (Test-JpDone -Key \(key(i))) {")
+        w.line { out in
+            out.append("Write-JpNode -Key ")
+            out.append(key(i))
+            out.append(" -Text ")
+            out.append(summary)
+        }
+        w.line("if (Test-JpDone -Key ", key(i), ") {")
         w.indented { w in w.line("Write-Host '    already completed (state file)'") }
         if let check = program.check {
             w.line("} elseif (-not $WhatIfPreference -and (")
-            w.indented { w in w.lines(PowerShellRenderer.conditionLines(check)) }
+            w.indented { w in w.conditionLines(check) }
             w.line(")) {")
             w.indented { w in
                 w.line("Write-Host '    already done in Exchange; recorded'")
-                w.line("Add-JpState -Key \(key(i))")
+                w.line("Add-JpState -Key ", key(i))
             }
         }
-        w.line("} elseif ($PSCmdlet.ShouldProcess(\(key(i)), \(summary))) {")
+        w.line { out in
+            out.append("} elseif ($PSCmdlet.ShouldProcess(")
+            out.append(key(i))
+            out.append(", ")
+            out.append(summary)
+            out.append(")) {")
+        }
         w.indented { w in
             if program.requiresWindow { w.line("Assert-JpWindow") }
             w.line("$jpNodeStarted = Get-Date")
-            for action in program.apply { w.lines(PowerShellRenderer.action(action)) }
-            w.line("Add-JpState -Key \(key(i))")
+            for action in program.apply { w.action(action) }
+            w.line("Add-JpState -Key ", key(i))
         }
         w.line("}")
     }
@@ -76,7 +94,7 @@ extension ScriptRenderer {
         w.block("function Invoke-JpCompensation {") { w in
             w.line("Write-Warning 'A step failed while transport was stopped: restoring journaling to the journal mailbox and starting transport on every server.'")
             for action in actions {
-                w.block("try {", "} catch {") { w in w.lines(PowerShellRenderer.action(action)) }
+                w.block("try {", "} catch {") { w in w.action(action) }
                 w.indented { w in w.line("Write-Warning ('Compensation step failed: ' + $_.Exception.Message)") }
                 w.line("}")
             }
@@ -111,25 +129,40 @@ extension ScriptRenderer {
             let program = programs[i]
             comment(&w, i)
             let undoSummary = PowerShellQuoting.literal("Undo: " + program.summary)
-            w.block("if (-not $jpRollbackStopped -and (Test-JpDone -Key \(key(i)))) {") { w in
-                w.line("Write-JpNode -Key \(key(i)) -Text \(undoSummary)")
+            w.line("if (-not $jpRollbackStopped -and (Test-JpDone -Key ", key(i), ")) {")
+            w.indented { w in
+                w.line { out in
+                    out.append("Write-JpNode -Key ")
+                    out.append(key(i))
+                    out.append(" -Text ")
+                    out.append(undoSummary)
+                }
                 if kind(i).isIrreversible {
                     w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
                     w.line("$jpRollbackStopped = $true")
                 } else if let undo = program.undo {
-                    w.block("if ($PSCmdlet.ShouldProcess(\(key(i)), \(undoSummary))) {") { w in
+                    w.line { out in
+                        out.append("if ($PSCmdlet.ShouldProcess(")
+                        out.append(key(i))
+                        out.append(", ")
+                        out.append(undoSummary)
+                        out.append(")) {")
+                    }
+                    w.indented { w in
                         if kind(i) == .startTransport {
                             w.line("Assert-JpWindow")
                             w.line("$jpOutage = $true")
                         }
-                        for action in undo { w.lines(PowerShellRenderer.action(action)) }
-                        w.line("Remove-JpState -Keys @(\(key(i)))")
+                        for action in undo { w.action(action) }
+                        w.line("Remove-JpState -Keys @(", key(i), ")")
                     }
+                    w.line("}")
                 } else {
                     w.line("Write-Host '    nothing to undo automatically (see the runbook)'")
-                    w.line("Remove-JpState -Keys @(\(key(i)))")
+                    w.line("Remove-JpState -Keys @(", key(i), ")")
                 }
             }
+            w.line("}")
         }
     }
 }

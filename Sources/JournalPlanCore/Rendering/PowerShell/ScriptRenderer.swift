@@ -29,9 +29,14 @@ struct ScriptRenderer {
     /// Whether the plan stops transport (never online): only then is there an outage to compensate.
     var hasOutage: Bool { nodes.contains { graph.steps[$0.step].kind == .stopTransport } }
 
-    func render() -> String {
-        // About 1.5 KiB of script per node, plus the fixed helpers.
-        var w = ScriptWriter(capacity: 64 * 1024 + nodes.count * 1536)
+    func render() -> [UInt8] {
+        // About 2 KiB of script per node, plus the fixed helpers.
+        var w = ScriptWriter(capacity: 64 * 1024 + nodes.count * 2048)
+        write(&w)
+        return w.bytes
+    }
+
+    func write(_ w: inout ScriptWriter) {
         header(&w)
         declarations(&w)
         helpers(&w)
@@ -46,7 +51,6 @@ struct ScriptRenderer {
             w.line("if ($jpTranscript) { Stop-Transcript | Out-Null }")
         }
         w.line("}")
-        return w.text
     }
 
     func header(_ w: inout ScriptWriter) {
@@ -99,10 +103,10 @@ struct ScriptRenderer {
     func declarations(_ w: inout ScriptWriter) {
         w.line("# Values from the plan, each declared once as a single-quoted literal and used only through")
         w.line("# these variables.")
-        for variable in commands.variables.all { w.line(PowerShellRenderer.declaration(variable)) }
+        for variable in commands.variables.all { w.line { $0.declaration(variable) } }
         w.line("")
         w.line("# Step keys, as recorded in the state file.")
-        for key in nodeKeys { w.line(PowerShellRenderer.declaration(key)) }
+        for key in nodeKeys { w.line { $0.declaration(key) } }
         w.line("")
     }
 
@@ -146,13 +150,13 @@ struct ScriptRenderer {
             call += " -Condition {"
             if i == 0 {
                 w.line("if (-not (\(call)")
-                w.indented { w in w.lines(PowerShellRenderer.conditionLines(check.condition)) }
+                w.indented { w in w.conditionLines(check.condition) }
                 w.block("})) {") { w in
                     w.line("throw ('Preflight failed: ' + $jpPreflightFailures[0] + '. Nothing was changed.')")
                 }
             } else {
                 w.line("[void](\(call)")
-                w.indented { w in w.lines(PowerShellRenderer.conditionLines(check.condition)) }
+                w.indented { w in w.conditionLines(check.condition) }
                 w.line("})")
             }
         }
@@ -168,6 +172,23 @@ extension PowerShellRenderer {
     /// The whole cut-over script for a compiled plan: deterministic (no timestamps), with the plan file's
     /// SHA-256 and the tool version in its header.
     public static func render(graph: StepGraph, planSHA256: String, toolVersion: String) -> String {
+        String(decoding: renderUTF8(graph: graph, planSHA256: planSHA256, toolVersion: toolVersion), as: UTF8.self)
+    }
+
+    /// The same script as UTF-8 bytes (no copy through `String`).
+    public static func renderUTF8(graph: StepGraph, planSHA256: String, toolVersion: String) -> [UInt8] {
         ScriptRenderer(graph: graph, planSHA256: planSHA256, toolVersion: toolVersion).render()
+    }
+
+    /// The same script streamed to `sink` in chunks of UTF-8 bytes, in order: memory stays bounded
+    /// however large the plan.
+    public static func render(
+        graph: StepGraph, planSHA256: String, toolVersion: String, into sink: (ArraySlice<UInt8>) -> Void
+    ) {
+        withoutActuallyEscaping(sink) { sink in
+            var w = ScriptWriter(sink: sink)
+            ScriptRenderer(graph: graph, planSHA256: planSHA256, toolVersion: toolVersion).write(&w)
+            w.finish()
+        }
     }
 }
