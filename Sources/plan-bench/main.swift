@@ -4,6 +4,7 @@ import Foundation
 // generated large plans, beside a raw libyaml parse of the same file (DESIGN §7, issues 2, 4 and 7).
 //
 //   swift build -c release && .build/release/plan-bench [--runs N] [--keep DIR]
+//   .build/release/plan-bench --keep DIR --generate-only    (writes the plans, prints "path<TAB>name")
 
 struct Measurement {
     var wallMs: Double
@@ -86,6 +87,11 @@ cases.append(("wide: 400 parallel server steps x 40 rules", widePath))
 let widestPath = workDir.appendingPathComponent("wide-500x5000.yaml").path
 try PlanGenerator.wide(servers: 500, rules: 5000).write(toFile: widestPath, atomically: true, encoding: .utf8)
 cases.append(("wide: 500 parallel server steps x 5000 rules", widestPath))
+
+if arguments.contains("--generate-only") {
+    for (name, path) in cases { print("\(path)\t\(name)") }
+    exit(0)
+}
 
 print("plan-bench: median of \(runs) runs, whole process; CPU = user+sys; RSS = peak")
 print("")

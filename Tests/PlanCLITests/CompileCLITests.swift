@@ -33,6 +33,44 @@ import Testing
         #expect(written.contains("Plan SHA-256: "))
     }
 
+    /// 300 servers and 300 rules: a script of several 256 KiB chunks, streamed to the file.
+    static let largePlan = ExamplePlan.text(
+        servers: (1...300).map { "EX\($0)" }, rules: (1...300).map { "Journal Rule \($0)" })
+
+    @Test func aLargeScriptIsStreamedWhole() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-compile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("cutover.ps1")
+        try "an older script".write(to: file, atomically: true, encoding: .utf8)
+        let out = try PlanCLI.run(["compile", "-", "-o", file.path], stdin: Self.largePlan)
+        #expect(out.status == 0)
+        #expect(out.stderr.isEmpty)
+
+        let result = PlanValidator().validate(text: Self.largePlan, file: "<stdin>")
+        let graph = try #require(result.graph)
+        let expected = PowerShellRenderer.renderUTF8(
+            graph: graph, planSHA256: SHA256.hex(Array(Self.largePlan.utf8)), toolVersion: JournalPlanVersion.current)
+        #expect(expected.count > 3 * 256 * 1024)
+        #expect(try [UInt8](Data(contentsOf: file)) == expected)
+        // Written beside the destination and renamed into place: nothing else is left in the directory.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["cutover.ps1"])
+
+        let stdout = try PlanCLI.run(["compile", "-"], stdin: Self.largePlan)
+        #expect(Array(stdout.stdout.utf8) == expected)
+    }
+
+    @Test func anUnwritableDestinationExitsTwoAndLeavesNothing() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-compile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("missing-directory/cutover.ps1")
+        let out = try PlanCLI.run(["compile", Self.plan2016, "-o", file.path])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("cannot be written"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     @Test func compileRefusesAnInvalidPlan() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-compile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import JournalPlanCore
 
 /// `plan compile PLAN [-o FILE]`: the PowerShell script for the cut-over (DESIGN §5).
@@ -20,5 +21,6 @@ struct CompileCommand: ParsableCommand {
             PowerShellRenderer.render(
                 graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: ToolInfo.version, into: emit)
         }
+        Foundation.exit(0)  // without tearing down the graph object by object (see ValidateCommand)
     }
 }
