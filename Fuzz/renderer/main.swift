@@ -9,7 +9,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard !result.hasErrors, let graph = result.graph,
         graph.plan.exchange.version.value.isScriptable
     else { return 0 }
-    let script = PowerShellRenderer.render(graph: graph, planSHA256: SHA256.hex(bytes), toolVersion: "fuzz")
+    let script = PowerShellRenderer.renderUTF8(graph: graph, planSHA256: "0", toolVersion: "fuzz")
     precondition(!script.isEmpty, "empty script for a valid plan")
+    var streamed: [UInt8] = []
+    PowerShellRenderer.render(graph: graph, planSHA256: "0", toolVersion: "fuzz") { streamed += $0 }
+    precondition(streamed == script, "the streamed script differs from the rendered one")
     return 0
 }

@@ -95,8 +95,8 @@ if arguments.contains("--generate-only") {
 
 print("plan-bench: median of \(runs) runs, whole process; CPU = user+sys; RSS = peak")
 print("")
-print("| plan | size | raw libyaml CPU | validate CPU | ratio | validate RSS | compile CPU | ratio | exit |")
-print("|---|---|---|---|---|---|---|---|---|")
+print("| plan | size | raw libyaml CPU | validate CPU | ratio | validate RSS | compile CPU | ratio | compile RSS | exit |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 for (name, path) in cases {
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let raw = repeatMeasure([rawBinary, path], runs: runs)
@@ -106,8 +106,8 @@ for (name, path) in cases {
     let compileRatio = compile.status == 0 ? String(format: "%.1f×", compile.cpuMs / max(raw.cpuMs, 0.01)) : "–"
     print(
         String(
-            format: "| %@ | %.0f KiB | %.1f ms | %.1f ms | %.1f× | %.1f MiB | %@ | %@ | %d |", name,
+            format: "| %@ | %.0f KiB | %.1f ms | %.1f ms | %.1f× | %.1f MiB | %@ | %@ | %.1f MiB | %d |", name,
             Double(size) / 1024, raw.cpuMs, validate.cpuMs, validate.cpuMs / max(raw.cpuMs, 0.01), validate.rssMiB,
-            compileCell, compileRatio, validate.status))
+            compileCell, compileRatio, compile.rssMiB, validate.status))
 }
 if option("--keep") == nil { try? FileManager.default.removeItem(at: workDir) }

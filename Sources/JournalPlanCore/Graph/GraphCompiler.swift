@@ -8,6 +8,7 @@ public struct GraphCompiler: Sendable {
     public func compile(_ plan: Plan) -> Result<StepGraph, Diagnostic> {
         let n = plan.steps.count
         var index: [String: Int] = [:]
+        index.reserveCapacity(n)
         for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
         var predecessors = [[Int]](repeating: [], count: n)
         for (i, step) in plan.steps.enumerated() {
@@ -26,7 +27,7 @@ public struct GraphCompiler: Sendable {
             return .failure(cycleDiagnostic(plan, predecessors))
         }
         let targets = Self.targets(of: plan.steps, in: plan)
-        return .success(StepGraph(plan: plan, predecessors: predecessors, order: order, targets: targets))
+        return .success(StepGraph(plan: plan, predecessors: predecessors, order: order, targets: targets, indexByID: index))
     }
 
     /// Kahn's algorithm, always taking the ready step listed first, so the order follows the file.
@@ -141,8 +142,11 @@ struct TargetIndex {
 
     init(_ targets: [NodeTarget]) {
         let names = targets.map(\.description)
-        for (i, name) in names.enumerated() { folded[name.lowercased()] = i }
-        for name in names { exact[name] = folded[name.lowercased()] }
+        let lowered = names.map { $0.lowercased() }
+        folded.reserveCapacity(names.count)
+        exact.reserveCapacity(names.count)
+        for (i, name) in lowered.enumerated() { folded[name] = i }
+        for (name, lower) in zip(names, lowered) { exact[name] = folded[lower] }
     }
 
     func position(of name: String) -> Int? {

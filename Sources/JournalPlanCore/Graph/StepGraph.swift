@@ -57,7 +57,8 @@ public struct StepGraph: Sendable {
     private let stepsByKind: [ActionKind: [Int]]
     private let indexByID: [String: Int]
 
-    init(plan: Plan, predecessors: [[Int]], order: [Int], targets: [[NodeTarget]]) {
+    /// `indexByID` maps each step id to its index (the compiler has built it already).
+    init(plan: Plan, predecessors: [[Int]], order: [Int], targets: [[NodeTarget]], indexByID: [String: Int]) {
         self.plan = plan
         self.predecessors = predecessors
         var successors = [[Int]](repeating: [], count: predecessors.count)
@@ -74,9 +75,7 @@ public struct StepGraph: Sendable {
         var byKind: [ActionKind: [Int]] = [:]
         for step in order { byKind[plan.steps[step].kind, default: []].append(step) }
         self.stepsByKind = byKind
-        var index: [String: Int] = [:]
-        for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
-        self.indexByID = index
+        self.indexByID = indexByID
     }
 
     public func index(of id: String) -> Int? { indexByID[id] }
