@@ -41,17 +41,11 @@ struct NoLossAnalysis: Sendable {
     /// Segments in which some server accepts mail (Exchange Online: always).
     var running: [Segment] {
         if initial.isOnline { return [Segment(after: nil, before: nil, group: -1, object: nil)] }
-        return objects.segments(of: objects.serverGroups) { state, object in
-            if case .server(let name) = object { return state.transportRunning[name] == true }
-            return false
-        }
+        return objects.serverSegments(running: true)
     }
 
-    func flows(_ predicate: @escaping (JournalerState) -> Bool) -> [Segment] {
-        objects.segments(of: objects.flowGroups) { state, object in
-            guard case .flow(let target) = object, let journaler = state.journalers[target] else { return false }
-            return predicate(journaler)
-        }
+    func flows(_ predicate: (JournalerState) -> Bool) -> [Segment] {
+        objects.flowSegments(where: predicate)
     }
 
     /// Ways the contact route can fail, each as the segments of the object that makes it fail.
@@ -96,7 +90,7 @@ struct NoLossAnalysis: Sendable {
         let group = objects.groups[pop3]
         var lastDrain: Int?
         for (i, step) in group.steps.enumerated() {
-            let before = group.segments[i].state.connectors[id]
+            let before = group.segments[i].state?.connectors[id]
             switch graph.steps[step].action {
             case .waitConnectorDrained:
                 if before?.isWorking == true { lastDrain = step }
@@ -142,10 +136,10 @@ struct NoLossAnalysis: Sendable {
             return Witness(kind: .undrained(drain: nil), segments: [])
         }
         let group = objects.groups[pop3]
-        if group.segments.last?.state.connectors[id]?.presence == .deleted { return nil }
+        if group.segments.last?.state?.connectors[id]?.presence == .deleted { return nil }
         var lastDrain: Int?
         for (i, step) in group.steps.enumerated() where graph.steps[step].kind == .waitConnectorDrained {
-            if group.segments[i].state.connectors[id]?.isWorking == true { lastDrain = step }
+            if group.segments[i].state?.connectors[id]?.isWorking == true { lastDrain = step }
         }
         guard let drain = lastDrain else { return Witness(kind: .undrained(drain: nil), segments: []) }
         let waiting = Segment(after: drain, before: nil, group: pop3, object: .connector(id))

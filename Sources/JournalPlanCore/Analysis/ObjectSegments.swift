@@ -1,11 +1,30 @@
 /// Every object's segments (its state between consecutive steps of its timeline), computed by replaying
 /// the object's own steps through ``MailFlowState``, so the check uses exactly the model's transitions.
 struct ObjectSegments: Sendable {
-    /// Per group: each segment with the (projected) state the object is in during it.
+    /// Per group: each segment with the state the object is in during it.
     struct Group {
         var objects: [MailFlowObject]
         var steps: [Int]
-        var segments: [(segment: Segment, state: MailFlowState)]
+        var segments: [Entry]
+    }
+
+    /// One segment of a group and the object's state during it. Servers and flows (thousands of them)
+    /// keep only their own state; the few other objects keep the whole projected model state, which
+    /// their predicates read.
+    struct Entry {
+        var segment: Segment
+        var state: MailFlowState?
+        var running = false
+        var journaler: JournalerState?
+
+        init(_ segment: Segment, _ state: MailFlowState, of object: MailFlowObject) {
+            self.segment = segment
+            switch object {
+            case .server(let name): running = state.transportRunning[name] == true
+            case .flow(let target): journaler = state.journalers[target]
+            default: self.state = state
+            }
+        }
     }
 
     let initial: MailFlowState
@@ -36,11 +55,14 @@ struct ObjectSegments: Sendable {
         let object = timeline.representative
         var state = initial.projected(onto: object)
         let index = groups.count
-        var segments = [(Segment(after: nil, before: timeline.steps.first, group: index, object: object), state)]
+        var segments: [Entry] = []
+        segments.reserveCapacity(timeline.steps.count + 1)
+        segments.append(Entry(Segment(after: nil, before: timeline.steps.first, group: index, object: object), state, of: object))
+        let target = object.nodeTarget
         for (i, step) in timeline.steps.enumerated() {
-            state.apply(graph.steps[step].action, to: object.nodeTarget)
+            state.apply(graph.steps[step].action, to: target)
             let next = i + 1 < timeline.steps.count ? timeline.steps[i + 1] : nil
-            segments.append((Segment(after: step, before: next, group: index, object: object), state))
+            segments.append(Entry(Segment(after: step, before: next, group: index, object: object), state, of: object))
         }
         groups.append(Group(objects: timeline.objects, steps: timeline.steps, segments: segments))
         for member in timeline.objects { groupOf[member] = index }
@@ -51,17 +73,27 @@ struct ObjectSegments: Sendable {
         }
     }
 
-    /// Segments of the given groups whose state satisfies `predicate`.
-    func segments(of groupIndices: [Int], where predicate: (MailFlowState, MailFlowObject) -> Bool) -> [Segment] {
-        groupIndices.flatMap { g in
-            groups[g].segments.filter { predicate($0.state, $0.segment.object!) }.map(\.segment)
-        }
+    /// Segments of the server groups in which the server's transport is (`true`) or is not running.
+    func serverSegments(running: Bool) -> [Segment] {
+        serverGroups.flatMap { g in groups[g].segments.lazy.filter { $0.running == running }.map(\.segment) }
     }
 
-    /// Segments of one object's group whose state satisfies `predicate` (empty if the object is unknown).
+    /// Segments of the flow groups whose journaling state satisfies `predicate`.
+    func flowSegments(where predicate: (JournalerState) -> Bool) -> [Segment] {
+        var out: [Segment] = []
+        for g in flowGroups {
+            for entry in groups[g].segments {
+                if let journaler = entry.journaler, predicate(journaler) { out.append(entry.segment) }
+            }
+        }
+        return out
+    }
+
+    /// Segments of one object's group whose state satisfies `predicate` (empty if the object is unknown);
+    /// for the objects that keep their whole state (not servers or flows).
     func segments(of object: MailFlowObject, where predicate: (MailFlowState) -> Bool) -> [Segment] {
         guard let g = groupOf[object] else { return [] }
-        return segments(of: [g]) { state, _ in predicate(state) }
+        return groups[g].segments.compactMap { entry in entry.state.map(predicate) == true ? entry.segment : nil }
     }
 }
 
