@@ -63,8 +63,8 @@ final class DecodeSession {
             report(StructureRules.wrongType, "\(what) must be a string, not \(node.kindDescription)", at: node.range)
             return nil
         }
-        if scalar.style == .plain, !plainNumbers, node.tag == nil || node.tag == "tag:yaml.org,2002:int"
-            || node.tag == "tag:yaml.org,2002:float" || node.tag == "tag:yaml.org,2002:bool"
+        if scalar.style == .plain, !plainNumbers, node.tag == nil || node.tag == .int || node.tag == .float
+            || node.tag == .bool
         {
             let type = PlainScalarType.of(scalar.text)
             if type == .integer || type == .float || type == .boolean {
@@ -115,11 +115,13 @@ final class DecodeSession {
     }
 
     /// A string from a closed set; unknown values get a suggestion.
-    func enumeration<T: RawRepresentable & CaseIterable & Sendable>(_ node: YAMLNode, _ what: String, _: T.Type)
-        -> Located<T>? where T.RawValue == String
-    {
+    /// `byName`, when given, finds the value by hashing instead of comparing with every case in turn (for
+    /// the action of each of thousands of steps).
+    func enumeration<T: RawRepresentable & CaseIterable & Sendable>(
+        _ node: YAMLNode, _ what: String, _: T.Type, byName: [String: T]? = nil
+    ) -> Located<T>? where T.RawValue == String {
         guard let text = string(node, what, plainNumbers: true) else { return nil }
-        if let value = T(rawValue: text.value) { return Located(value, at: node.range) }
+        if let value = byName?[text.value] ?? T(rawValue: text.value) { return Located(value, at: node.range) }
         let options = T.allCases.map(\.rawValue)
         report(
             StructureRules.unknownValue,

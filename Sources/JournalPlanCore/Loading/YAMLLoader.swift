@@ -64,7 +64,7 @@ private struct LoaderSession {
     private struct Frame {
         var isMapping: Bool
         var start: SourcePosition
-        var tag: String?
+        var tag: YAMLTag?
         var anchor: String?
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
@@ -138,8 +138,11 @@ private struct LoaderSession {
                 case YAML_SCALAR_EVENT:
                     let s = event.data.scalar
                     let text = string(s.value, Int(s.length))
-                    let tag = s.tag.map { String(cString: $0) }
-                    if let problem = checkTag(tag, start) { return .failure(problem) }
+                    let tag: YAMLTag?
+                    switch checkTag(s.tag, start) {
+                    case .success(let t): tag = t
+                    case .failure(let problem): return .failure(problem)
+                    }
                     let node = YAMLNode(
                         content: .scalar(YAMLScalar(text: text, style: style(s.style))),
                         range: SourceRange(start: start, end: position(event.end_mark)),
@@ -151,8 +154,11 @@ private struct LoaderSession {
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
                     let rawTag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
                     let rawAnchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
-                    let tag = rawTag.map { String(cString: $0) }
-                    if let problem = checkTag(tag, start) { return .failure(problem) }
+                    let tag: YAMLTag?
+                    switch checkTag(rawTag, start) {
+                    case .success(let t): tag = t
+                    case .failure(let problem): return .failure(problem)
+                    }
                     if stack.count >= limits.maxDepth {
                         return .failure(
                             fail(
@@ -236,16 +242,15 @@ private struct LoaderSession {
         return nil
     }
 
-    private static let coreTags: Set<String> = [
-        "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
-        "tag:yaml.org,2002:null", "tag:yaml.org,2002:float", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
-    ]
-
-    private func checkTag(_ tag: String?, _ at: SourcePosition) -> Diagnostic? {
-        guard let tag, !Self.coreTags.contains(tag) else { return nil }
-        return fail(
-            InputRules.unsupportedTag,
-            "tag '\(Excerpt.short(tag))' is not allowed; plans use only YAML core tags", at)
+    /// The node's tag, or a diagnostic when it is not one of the YAML core tags.
+    private func checkTag(_ raw: UnsafeMutablePointer<yaml_char_t>?, _ at: SourcePosition) -> Result<YAMLTag?, Diagnostic> {
+        guard let raw else { return .success(nil) }
+        let text = String(cString: raw)
+        if let tag = YAMLTag(rawValue: text) { return .success(tag) }
+        return .failure(
+            fail(
+                InputRules.unsupportedTag,
+                "tag '\(Excerpt.short(text))' is not allowed; plans use only YAML core tags", at))
     }
 
     private func parserError(_ parser: yaml_parser_t) -> Diagnostic {

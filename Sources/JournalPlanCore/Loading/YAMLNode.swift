@@ -6,7 +6,7 @@ public struct YAMLNode: Sendable {
     public var content: Content
     public var range: SourceRange
     /// The explicit tag, if the file wrote one (only YAML core tags are accepted).
-    public var tag: String?
+    public var tag: YAMLTag?
 
     public enum Content: Sendable {
         case scalar(YAMLScalar)
@@ -14,7 +14,7 @@ public struct YAMLNode: Sendable {
         case sequence([YAMLNode])
     }
 
-    public init(content: Content, range: SourceRange, tag: String? = nil) {
+    public init(content: Content, range: SourceRange, tag: YAMLTag? = nil) {
         self.content = content
         self.range = range
         self.tag = tag
@@ -67,9 +67,23 @@ public struct YAMLScalar: Sendable, Hashable {
     /// YAML 1.2 core-schema null: an empty or `~`/`null` plain scalar.
     public var isNull: Bool {
         guard style == .plain else { return false }
+        // Only an empty text or one starting with `~`, `n` or `N` can be null: one byte decides the rest.
+        if let first = text.utf8.first, first != 0x7E, first != 0x6E, first != 0x4E { return false }
         switch text {
         case "", "~", "null", "Null", "NULL": return true
         default: return false
         }
     }
+}
+
+/// The tags a plan may write: YAML's non-specific `!` and the core schema's.
+public enum YAMLTag: String, Sendable, Hashable, CaseIterable {
+    case nonSpecific = "!"
+    case str = "tag:yaml.org,2002:str"
+    case int = "tag:yaml.org,2002:int"
+    case bool = "tag:yaml.org,2002:bool"
+    case null = "tag:yaml.org,2002:null"
+    case float = "tag:yaml.org,2002:float"
+    case map = "tag:yaml.org,2002:map"
+    case seq = "tag:yaml.org,2002:seq"
 }

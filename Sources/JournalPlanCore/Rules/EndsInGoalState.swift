@@ -33,7 +33,10 @@ public enum EndsInGoalState: PlanRule {
         guard let analysis = context.analysis.noLoss, let last = graph.order.last else { return [] }
         var findings: [Diagnostic] = []
         var final = MailFlowState.initial(for: context.plan)
-        for node in graph.nodes { final.apply(node, in: graph) }
+        for step in graph.order {
+            let action = graph.steps[step].action
+            for target in graph.targets[step] { final.apply(action, to: target) }
+        }
         // The mailbox part of the end state depends on the order; the analysis below judges it exactly.
         let shortfalls = final.goalShortfalls.filter {
             if case .pop3NotDrained = $0 { return false }
