@@ -118,10 +118,22 @@ struct TwinSteps: Sendable {
     /// Each step's twin class.
     private(set) var classOf: [Int]
 
+    /// A step's predecessors and successors; most steps of a long sequence have at most one of each.
+    private enum Neighbours: Hashable {
+        case chain(predecessor: Int, successor: Int)
+        case general(predecessors: [Int], successors: [Int])
+    }
+
     init(_ graph: StepGraph) {
-        var ids: [[[Int]]: Int] = [:]
+        var ids: [Neighbours: Int] = [:]
+        ids.reserveCapacity(graph.steps.count)
         classOf = graph.steps.indices.map { step in
-            let key = [graph.predecessors[step].sorted(), graph.successors[step].sorted()]
+            let predecessors = graph.predecessors[step]
+            let successors = graph.successors[step]
+            let key: Neighbours =
+                predecessors.count <= 1 && successors.count <= 1
+                ? .chain(predecessor: predecessors.first ?? -1, successor: successors.first ?? -1)
+                : .general(predecessors: predecessors.sorted(), successors: successors.sorted())
             if let id = ids[key] { return id }
             ids[key] = ids.count
             return ids.count - 1

@@ -230,8 +230,14 @@ public enum Identifier {
 public enum TextSafety {
     /// A description of the first unsafe scalar (control characters, bidi overrides, BOM), or nil.
     public static func firstUnsafeScalar(in text: String, allowNewlines: Bool) -> String? {
-        // Printable ASCII is always safe: one byte pass before looking at scalars.
-        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return nil }
+        // Printable ASCII is always safe: one pass over the bytes before looking at scalars.
+        var bytes = text
+        let printable = bytes.withUTF8 { utf8 in
+            var all = true
+            for byte in utf8 where byte &- 0x20 > 0x5E { all = false }
+            return all
+        }
+        if printable { return nil }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if allowNewlines, v == 0x0A || v == 0x09 { continue }
