@@ -118,25 +118,27 @@ struct TwinSteps: Sendable {
     /// Each step's twin class.
     private(set) var classOf: [Int]
 
-    /// A step's predecessors and successors; most steps of a long sequence have at most one of each.
-    private enum Neighbours: Hashable {
-        case chain(predecessor: Int, successor: Int)
-        case general(predecessors: [Int], successors: [Int])
-    }
-
     init(_ graph: StepGraph) {
-        var ids: [Neighbours: Int] = [:]
-        ids.reserveCapacity(graph.steps.count)
+        // Most steps of a long sequence have at most one predecessor and one successor: their class is
+        // keyed by the pair packed into one integer; other steps by their sorted neighbour lists.
+        var chainIDs: [Int: Int] = [:]
+        var generalIDs: [[Int]: Int] = [:]
+        chainIDs.reserveCapacity(graph.steps.count)
+        var count = 0
+        func id<Key: Hashable>(_ key: Key, in ids: inout [Key: Int]) -> Int {
+            if let id = ids[key] { return id }
+            ids[key] = count
+            count += 1
+            return count - 1
+        }
         classOf = graph.steps.indices.map { step in
             let predecessors = graph.predecessors[step]
             let successors = graph.successors[step]
-            let key: Neighbours =
-                predecessors.count <= 1 && successors.count <= 1
-                ? .chain(predecessor: predecessors.first ?? -1, successor: successors.first ?? -1)
-                : .general(predecessors: predecessors.sorted(), successors: successors.sorted())
-            if let id = ids[key] { return id }
-            ids[key] = ids.count
-            return ids.count - 1
+            if predecessors.count <= 1 && successors.count <= 1 {
+                let key = ((predecessors.first ?? -1) + 1) << 32 | ((successors.first ?? -1) + 1)
+                return id(key, in: &chainIDs)
+            }
+            return id(predecessors.sorted() + [-1] + successors.sorted(), in: &generalIDs)
         }
     }
 
