@@ -45,19 +45,26 @@ extension StepGraph {
     /// Every changed object with the steps changing it, in topological order; objects changed by exactly
     /// the same steps are grouped (a fan-out over 500 servers is one group), groups in first-touch order.
     public func objectTimelines() -> [MailFlowTimeline] {
-        var stepsOf: [MailFlowObject: [Int]] = [:]
+        // Objects in first-touch order, each with the steps changing it.
+        var indexOf: [MailFlowObject: Int] = [:]
         var firstSeen: [MailFlowObject] = []
+        var stepsOf: [[Int]] = []
         for step in order {
             for target in targets[step] {
                 guard let object = object(changedBy: GraphNode(step: step, target: target)) else { continue }
-                if stepsOf[object] == nil { firstSeen.append(object) }
-                stepsOf[object, default: []].append(step)
+                if let i = indexOf[object] {
+                    stepsOf[i].append(step)
+                } else {
+                    indexOf[object] = firstSeen.count
+                    firstSeen.append(object)
+                    stepsOf.append([step])
+                }
             }
         }
         var groupIndex: [[Int]: Int] = [:]
         var timelines: [MailFlowTimeline] = []
-        for object in firstSeen {
-            let chain = stepsOf[object]!
+        for (i, object) in firstSeen.enumerated() {
+            let chain = stepsOf[i]
             let kindKey = [object.kindRank] + chain
             if let index = groupIndex[kindKey] {
                 timelines[index].objects.append(object)

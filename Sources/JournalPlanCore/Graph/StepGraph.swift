@@ -101,6 +101,12 @@ public struct StepGraph: Sendable {
     /// The steps of a given kind, in topological order.
     public func steps(_ kind: ActionKind) -> [Int] { stepsByKind[kind] ?? [] }
 
+    /// The steps of any of the given kinds, in topological order.
+    public func steps(ofKinds kinds: Set<ActionKind>) -> [Int] {
+        if kinds.count == 1, let kind = kinds.first { return steps(kind) }
+        return kinds.flatMap { steps($0) }.sorted { rank[$0] < rank[$1] }
+    }
+
     /// The ancestors of `step` (all steps before it), in topological order: the shortest prefix of any
     /// execution that reaches it.
     public func ancestors(of targetSteps: [Int]) -> [Int] {

@@ -24,7 +24,7 @@ extension StepGraph {
     /// Timelines of `objects` over the steps of the given kinds, objects touched by the same steps grouped.
     public func timelines(for objects: [NodeTarget], kinds: Set<ActionKind>) -> [ObjectTimeline] {
         var touching: [NodeTarget: [Int]] = [:]
-        for step in order where kinds.contains(plan.steps[step].kind) {
+        for step in steps(ofKinds: kinds) {
             for target in targets[step] { touching[target, default: []].append(step) }
         }
         var groups: [[Int]: Int] = [:]

@@ -67,9 +67,8 @@ extension RuleContext {
 
     /// The steps of the POP3 connectors (the ones being replaced) of the given kinds, in topological order.
     public func pop3ConnectorSteps(_ kinds: Set<ActionKind>) -> [Int] {
-        graph.order.filter { index in
-            let step = plan.steps[index]
-            guard kinds.contains(step.kind), let reference = step.action.connectorReference else { return false }
+        graph.steps(ofKinds: kinds).filter { index in
+            guard let reference = plan.steps[index].action.connectorReference else { return false }
             return plan.connector(id: reference.value)?.transport == .pop3
         }
     }
