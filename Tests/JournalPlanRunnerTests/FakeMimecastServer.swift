@@ -71,7 +71,9 @@ final class FakeMimecastServer: Sendable {
                     body: Data(reply.body.utf8))
             })
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // FlyingFox's default wait is 5 s; the suite runs tests in parallel on 2 cores, where a busy
+        // machine once took longer than that just to start listening.
+        try await server.waitUntilListening(timeout: 60)
         let address = await server.listeningAddress
         guard case .ip4(_, let port)? = address else {
             throw CocoaError(.featureUnsupported)
