@@ -52,9 +52,6 @@ for _ in 0..<runs {
         PowerShellRenderer.renderUTF8(graph: graph, planSHA256: String(repeating: "0", count: 64), toolVersion: "bench")
     })
     record("render bytes (KiB)", Double(script.count) / 1024)
-    var held: (Plan, StepGraph, RuleContext)? = (plan, graph, context)
-    timed("free plan, graph, analysis", { held = nil })
-    _ = held
 }
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
