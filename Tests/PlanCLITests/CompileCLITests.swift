@@ -71,6 +71,14 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func aFullDeviceIsAWriteErrorNotSuccess() throws {
+        // A device is written directly (never replaced); its write error exits 2.
+        let out = try PlanCLI.run(["compile", Self.plan2016, "-o", "/dev/full"])
+        #expect(out.status == 2)
+        #expect(out.stderr.contains("/dev/full: cannot be written"))
+    }
+
     @Test func compileRefusesAnInvalidPlan() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-compile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

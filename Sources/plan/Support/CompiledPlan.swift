@@ -34,37 +34,30 @@ struct CompiledPlan {
 
     /// Writes `text` to `path`, or to standard output when there is none.
     static func write(_ text: String, to path: String?) throws {
-        try write(Array(text.utf8), to: path)
-    }
-
-    /// Writes UTF-8 `bytes` to `path`, or to standard output when there is none.
-    static func write(_ bytes: [UInt8], to path: String?) throws {
-        try stream(to: path) { emit in emit(bytes[...]) }
+        try stream(to: path) { emit in emit(Array(text.utf8)[...]) }
     }
 
     /// Writes what `produce` emits, chunk by chunk, to `path` (or standard output), so a large script
     /// never sits in memory whole. A regular file is written beside its destination and renamed into
-    /// place at the end: a failed or interrupted compile never leaves half a script behind.
+    /// place at the end: a failed or interrupted compile never leaves half a script behind. Any write
+    /// error exits 2.
     static func stream(to path: String?, _ produce: ((ArraySlice<UInt8>) -> Void) -> Void) throws {
-        guard let path else {
-            produce { chunk in _ = writeAll(STDOUT_FILENO, chunk) }
-            return
-        }
         var info = stat()
-        let replacesFile = stat(path, &info) != 0 || (info.st_mode & S_IFMT) == S_IFREG
-        let target = replacesFile ? path + ".partial-\(getpid())" : path
-        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { try cannotWrite(path, errno) }
+        let replacesFile = path.map { stat($0, &info) != 0 || (info.st_mode & S_IFMT) == S_IFREG } ?? false
+        let target = path.map { replacesFile ? $0 + ".partial-\(getpid())" : $0 }
+        let fd = target.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) } ?? STDOUT_FILENO
+        let name = path ?? "standard output"
+        guard fd >= 0 else { try cannotWrite(name, errno) }
         var failure: Int32 = 0
         produce { chunk in
             if failure == 0, !writeAll(fd, chunk) { failure = errno }
         }
-        if close(fd) != 0, failure == 0 { failure = errno }
-        if failure == 0, replacesFile, rename(target, path) != 0 { failure = errno }
-        if failure != 0 {
-            if replacesFile { unlink(target) }
-            try cannotWrite(path, failure)
+        if let target {
+            if close(fd) != 0, failure == 0 { failure = errno }
+            if failure == 0, let path, replacesFile, rename(target, path) != 0 { failure = errno }
+            if failure != 0, replacesFile { unlink(target) }
         }
+        if failure != 0 { try cannotWrite(name, failure) }
     }
 
     private static func writeAll(_ fd: Int32, _ chunk: ArraySlice<UInt8>) -> Bool {
