@@ -52,16 +52,33 @@ extension ScriptRenderer {
         w.line("Write-Host 'All steps are complete.'")
     }
 
-    func forwardNode(_ w: inout ScriptWriter, _ i: Int) {
-        let program = programs[i]
-        comment(&w, i)
-        let summary = PowerShellQuoting.literal(program.summary)
+    /// `Write-JpNode -Key $jpNodeN -Text '…'` (`literal` is already quoted).
+    func announce(_ w: inout ScriptWriter, _ i: Int, _ literal: String) {
         w.line { out in
             out.append("Write-JpNode -Key ")
             out.append(key(i))
             out.append(" -Text ")
-            out.append(summary)
+            out.append(literal)
         }
+    }
+
+    /// `<opening>$PSCmdlet.ShouldProcess($jpNodeN, '…')) {` (`literal` is already quoted).
+    func shouldProcess(_ w: inout ScriptWriter, _ opening: String, _ i: Int, _ literal: String) {
+        w.line { out in
+            out.append(opening)
+            out.append("$PSCmdlet.ShouldProcess(")
+            out.append(key(i))
+            out.append(", ")
+            out.append(literal)
+            out.append(")) {")
+        }
+    }
+
+    func forwardNode(_ w: inout ScriptWriter, _ i: Int) {
+        let program = programs[i]
+        comment(&w, i)
+        let summary = PowerShellQuoting.literal(program.summary)
+        announce(&w, i, summary)
         w.line("if (Test-JpDone -Key ", key(i), ") {")
         w.indented { w in w.line("Write-Host '    already completed (state file)'") }
         if let check = program.check {
@@ -73,13 +90,7 @@ extension ScriptRenderer {
                 w.line("Add-JpState -Key ", key(i))
             }
         }
-        w.line { out in
-            out.append("} elseif ($PSCmdlet.ShouldProcess(")
-            out.append(key(i))
-            out.append(", ")
-            out.append(summary)
-            out.append(")) {")
-        }
+        shouldProcess(&w, "} elseif (", i, summary)
         w.indented { w in
             if program.requiresWindow { w.line("Assert-JpWindow") }
             w.line("$jpNodeStarted = Get-Date")
@@ -131,23 +142,12 @@ extension ScriptRenderer {
             let undoSummary = PowerShellQuoting.literal("Undo: " + program.summary)
             w.line("if (-not $jpRollbackStopped -and (Test-JpDone -Key ", key(i), ")) {")
             w.indented { w in
-                w.line { out in
-                    out.append("Write-JpNode -Key ")
-                    out.append(key(i))
-                    out.append(" -Text ")
-                    out.append(undoSummary)
-                }
+                announce(&w, i, undoSummary)
                 if kind(i).isIrreversible {
                     w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
                     w.line("$jpRollbackStopped = $true")
                 } else if let undo = program.undo {
-                    w.line { out in
-                        out.append("if ($PSCmdlet.ShouldProcess(")
-                        out.append(key(i))
-                        out.append(", ")
-                        out.append(undoSummary)
-                        out.append(")) {")
-                    }
+                    shouldProcess(&w, "if (", i, undoSummary)
                     w.indented { w in
                         if kind(i) == .startTransport {
                             w.line("Assert-JpWindow")
