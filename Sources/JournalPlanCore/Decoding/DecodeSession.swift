@@ -115,13 +115,11 @@ final class DecodeSession {
     }
 
     /// A string from a closed set; unknown values get a suggestion.
-    /// `byName`, when given, finds the value by hashing instead of comparing with every case in turn (for
-    /// the action of each of thousands of steps).
-    func enumeration<T: RawRepresentable & CaseIterable & Sendable>(
-        _ node: YAMLNode, _ what: String, _: T.Type, byName: [String: T]? = nil
-    ) -> Located<T>? where T.RawValue == String {
+    func enumeration<T: RawRepresentable & CaseIterable & Sendable>(_ node: YAMLNode, _ what: String, _: T.Type)
+        -> Located<T>? where T.RawValue == String
+    {
         guard let text = string(node, what, plainNumbers: true) else { return nil }
-        if let value = byName?[text.value] ?? T(rawValue: text.value) { return Located(value, at: node.range) }
+        if let value = T(rawValue: text.value) { return Located(value, at: node.range) }
         let options = T.allCases.map(\.rawValue)
         report(
             StructureRules.unknownValue,

@@ -14,8 +14,6 @@ struct StepDecoder {
     /// The keys a step of each action may carry, built once.
     static let allowedKeys: [ActionKind: [String]] = Dictionary(
         uniqueKeysWithValues: ActionKind.allCases.map { ($0, commonKeys + $0.fields) })
-    static let actionsByName: [String: ActionKind] = Dictionary(
-        uniqueKeysWithValues: ActionKind.allCases.map { ($0.rawValue, $0) })
     /// "a 'stop-transport' step", for messages, built once per action.
     static let contexts: [ActionKind: String] = Dictionary(
         uniqueKeysWithValues: ActionKind.allCases.map { ($0, "a '\($0.rawValue)' step") })
@@ -27,7 +25,7 @@ struct StepDecoder {
         let at = SourceRange(at: node.range.start)
         let id = s.required(pairs, "id", in: "a step", at: at).flatMap { s.identifier($0, "step id") }
         let actionNode = s.required(pairs, "action", in: "a step", at: at)
-        let kind = actionNode.flatMap { s.enumeration($0, "action", ActionKind.self, byName: Self.actionsByName) }
+        let kind = actionNode.flatMap { s.enumeration($0, "action", ActionKind.self) }
         let after: [Located<String>]? = field("after").flatMap { list in
             stringList(list, "a step id", s) { s.string($0, "'after' entry") } ?? []
         }

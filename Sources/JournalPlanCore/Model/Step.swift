@@ -119,6 +119,15 @@ public enum ActionKind: String, Sendable, Hashable, CaseIterable {
     case deleteConnector = "delete-connector"
     case manual = "manual"
 
+    /// The action named `rawValue`, found by hashing rather than by comparing with every case in turn:
+    /// the decoder asks this of each of thousands of steps.
+    public init?(rawValue: String) {
+        guard let kind = Self.byName[rawValue] else { return nil }
+        self = kind
+    }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
     /// Which system the action changes or reads.
     public var system: ActionSystem {
         switch self {
