@@ -1,11 +1,7 @@
 /// One step of the plan: what it does, and what it must come after.
 public struct Step: Sendable {
     public var id: Located<String>
-    public var action: StepAction {
-        didSet { kind = action.kind }
-    }
-    /// The action's kind, kept beside it: rules ask for it of thousands of steps.
-    public private(set) var kind: ActionKind
+    public var action: StepAction
     /// Where `action:` was written.
     public var actionRange: SourceRange
     /// Explicit predecessors; nil means "the step listed before" (and `[]` means "none").
@@ -22,13 +18,14 @@ public struct Step: Sendable {
     ) {
         self.id = id
         self.action = action
-        self.kind = action.kind
         self.actionRange = actionRange
         self.after = after
         self.note = note
         self.range = range
         self.index = index
     }
+
+    public var kind: ActionKind { action.kind }
 }
 
 /// A subset of a fan-out step's targets; nil means all of them.
