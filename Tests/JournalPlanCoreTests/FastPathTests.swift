@@ -26,6 +26,15 @@ import Testing
         #expect(PowerShellQuoting.literal(text) == Self.referenceLiteral(text))
     }
 
+    @Test func actionKindsCompareAndHashByCase() {
+        #expect(MemoryLayout<ActionKind>.size == 1)
+        #expect(Set(ActionKind.allCases).count == ActionKind.allCases.count)
+        for a in ActionKind.allCases {
+            #expect(ActionKind(rawValue: a.rawValue) == a)
+            for b in ActionKind.allCases { #expect((a == b) == (a.rawValue == b.rawValue)) }
+        }
+    }
+
     @Test func unsafeCharactersStillFound() {
         #expect(TextSafety.firstUnsafeScalar(in: "Journal All Mail ~!", allowNewlines: false) == nil)
         #expect(TextSafety.firstUnsafeScalar(in: "caf\u{E9}", allowNewlines: false) == nil)
