@@ -56,6 +56,10 @@ public struct YAMLLoader: Sendable {
 }
 
 /// One pass of libyaml over a buffer; builds the tree with an explicit stack (no recursion).
+///
+/// The finished children of every open collection wait, in file order, on one shared `values` stack; a
+/// collection's end moves its children off the top into an array of exactly the right size. A mapping's
+/// children alternate key and value.
 private struct LoaderSession {
     let file: String
     let bytes: [UInt8]
@@ -66,38 +70,21 @@ private struct LoaderSession {
         var start: SourcePosition
         var tag: YAMLTag?
         var anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
+        /// Where this collection's children begin in `values`.
+        var base: Int
         /// Key positions for duplicate checks, filled only once a mapping is large (small ones are scanned).
         var seenKeys: [String: SourcePosition] = [:]
         var size = 1
 
         static let scanLimit = 16
-
-        /// Where `key` was first defined in this mapping, if it was.
-        mutating func firstDefinition(of key: String) -> SourcePosition? {
-            if pairs.count < Self.scanLimit {
-                for pair in pairs where pair.name == key { return pair.key.range.start }
-                return nil
-            }
-            if seenKeys.isEmpty {
-                for pair in pairs { seenKeys[pair.name] = pair.key.range.start }
-            }
-            return seenKeys[key]
-        }
-
-        mutating func remember(_ key: String, at position: SourcePosition) {
-            if !seenKeys.isEmpty { seenKeys[key] = position }
-        }
     }
 
     private var stack: [Frame] = []
+    private var values: [YAMLNode] = []
     private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
     private var aliasBudgetUsed = 0
     private var nodeCount = 0
     private var root: YAMLNode?
-    private var rootSize = 0
 
     init(file: String, bytes: [UInt8], limits: LoadLimits) {
         self.file = file
@@ -168,14 +155,11 @@ private struct LoaderSession {
                     stack.append(
                         Frame(
                             isMapping: isMapping, start: start, tag: tag,
-                            anchor: rawAnchor.map { String(cString: $0) }))
+                            anchor: rawAnchor.map { String(cString: $0) }, base: values.count))
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     let frame = stack.removeLast()
                     let range = SourceRange(start: frame.start, end: position(event.end_mark))
-                    let node =
-                        frame.isMapping
-                        ? YAMLNode(content: .mapping(frame.pairs), range: range, tag: frame.tag)
-                        : YAMLNode(content: .sequence(frame.items), range: range, tag: frame.tag)
+                    let node = YAMLNode(content: takeChildren(of: frame), range: range, tag: frame.tag)
                     if let problem = add(node, size: frame.size, anchor: frame.anchor) { return .failure(problem) }
                 case YAML_ALIAS_EVENT:
                     let name = String(cString: event.data.alias.anchor)
@@ -206,25 +190,21 @@ private struct LoaderSession {
             return fail(InputRules.limitExceeded, "the document has more than \(limits.maxNodes) nodes", node.range.start)
         }
         if let anchor { anchors[anchor] = (node, size) }
-        guard !stack.isEmpty else {
+        let top = stack.count - 1
+        guard top >= 0 else {
             root = node
-            rootSize = size
             return nil
         }
-        stack[stack.count - 1].size += size
-        if !stack[stack.count - 1].isMapping {
-            stack[stack.count - 1].items.append(node)
-            return nil
-        }
-        guard let key = stack[stack.count - 1].pendingKey else {
-            guard let scalar = node.scalar else {
+        stack[top].size += size
+        // In a mapping, an even number of children so far means this node is a key.
+        if stack[top].isMapping, (values.count - stack[top].base) & 1 == 0 {
+            guard let key = node.scalar?.text else {
                 return fail(
                     InputRules.yamlSyntax, "mapping keys must be plain strings, not \(node.kindDescription)",
                     node.range.start)
             }
-            if let first = stack[stack.count - 1].firstDefinition(of: scalar.text) {
-                var diagnostic = fail(
-                    InputRules.duplicateKey, "duplicate key '\(Excerpt.short(scalar.text))'", node.range.start)
+            if let first = firstDefinition(of: key, inFrame: top) {
+                var diagnostic = fail(InputRules.duplicateKey, "duplicate key '\(Excerpt.short(key))'", node.range.start)
                 diagnostic.location.range.end = node.range.end
                 diagnostic.notes = [
                     DiagnosticNote(
@@ -233,13 +213,49 @@ private struct LoaderSession {
                 ]
                 return diagnostic
             }
-            stack[stack.count - 1].remember(scalar.text, at: node.range.start)
-            stack[stack.count - 1].pendingKey = node
+            if !stack[top].seenKeys.isEmpty { stack[top].seenKeys[key] = node.range.start }
+        }
+        values.append(node)
+        return nil
+    }
+
+    /// Where `key` was first defined in the mapping of `stack[frame]`, if it was.
+    private mutating func firstDefinition(of key: String, inFrame frame: Int) -> SourcePosition? {
+        let base = stack[frame].base
+        let keyCount = (values.count - base) / 2
+        if keyCount < Frame.scanLimit {
+            for index in stride(from: base, to: values.count, by: 2) where values[index].scalar?.text == key {
+                return values[index].range.start
+            }
             return nil
         }
-        stack[stack.count - 1].pairs.append(YAMLPair(key: key, value: node))
-        stack[stack.count - 1].pendingKey = nil
-        return nil
+        if stack[frame].seenKeys.isEmpty {
+            var seen: [String: SourcePosition] = [:]
+            seen.reserveCapacity(keyCount * 2)
+            for index in stride(from: base, to: values.count, by: 2) {
+                seen[values[index].scalar?.text ?? ""] = values[index].range.start
+            }
+            stack[frame].seenKeys = seen
+        }
+        return stack[frame].seenKeys[key]
+    }
+
+    /// Moves a finished collection's children off `values` into its content.
+    private mutating func takeChildren(of frame: Frame) -> YAMLNode.Content {
+        let content: YAMLNode.Content
+        if frame.isMapping {
+            var pairs: [YAMLPair] = []
+            pairs.reserveCapacity((values.count - frame.base) / 2)
+            for index in stride(from: frame.base, to: values.count - 1, by: 2) {
+                pairs.append(YAMLPair(key: values[index], value: values[index + 1]))
+            }
+            content = .mapping(pairs)
+        } else {
+            content = .sequence(Array(values[frame.base...]))
+        }
+        // Nothing else holds `values` now, so this shortens it in place.
+        values.removeSubrange(frame.base...)
+        return content
     }
 
     /// The node's tag, or a diagnostic when it is not one of the YAML core tags.
