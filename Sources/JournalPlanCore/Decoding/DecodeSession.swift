@@ -56,11 +56,12 @@ final class DecodeSession {
     /// A string scalar in any style. A plain scalar that YAML tools read as a number or boolean (`01234567`,
     /// `true`) must be quoted, as the JSON Schema requires; `plainNumbers` lets enumerations such as the
     /// Exchange version accept `2016` for `"2016"`, where the number means the same thing.
-    func string(_ node: YAMLNode, _ what: String, multiline: Bool = false, plainNumbers: Bool = false)
-        -> Located<String>?
-    {
+    /// `what` names the value in messages; it is only built when there is something to report.
+    func string(
+        _ node: YAMLNode, _ what: @autoclosure () -> String, multiline: Bool = false, plainNumbers: Bool = false
+    ) -> Located<String>? {
         guard let scalar = node.scalar, !scalar.isNull else {
-            report(StructureRules.wrongType, "\(what) must be a string, not \(node.kindDescription)", at: node.range)
+            report(StructureRules.wrongType, "\(what()) must be a string, not \(node.kindDescription)", at: node.range)
             return nil
         }
         if scalar.style == .plain, !plainNumbers, node.tag == nil || node.tag == .int || node.tag == .float
@@ -71,7 +72,7 @@ final class DecodeSession {
                 let quoted = scalar.text.contains("\"") ? "'\(scalar.text)'" : "\"\(scalar.text)\""
                 report(
                     StructureRules.wrongType,
-                    "\(what) must be text, but YAML reads \(Excerpt.short(scalar.text)) as a \(type == .boolean ? "boolean" : "number"); write it in quotes: \(Excerpt.short(quoted))",
+                    "\(what()) must be text, but YAML reads \(Excerpt.short(scalar.text)) as a \(type == .boolean ? "boolean" : "number"); write it in quotes: \(Excerpt.short(quoted))",
                     at: node.range)
                 return nil
             }
@@ -79,12 +80,12 @@ final class DecodeSession {
         if let bad = TextSafety.firstUnsafeScalar(in: scalar.text, allowNewlines: multiline) {
             report(
                 StructureRules.unsafeValue,
-                "\(what) contains \(bad); values must be plain text (no control or bidirectional characters)",
+                "\(what()) contains \(bad); values must be plain text (no control or bidirectional characters)",
                 at: node.range)
             return nil
         }
         if Self.isBlank(scalar.text) {
-            report(StructureRules.wrongType, "\(what) must not be empty", at: node.range)
+            report(StructureRules.wrongType, "\(what()) must not be empty", at: node.range)
             return nil
         }
         return Located(scalar.text, at: node.range)
@@ -186,6 +187,7 @@ final class DecodeSession {
     func checkUnique<T>(_ items: [Located<T>], what: String, key: (T) -> String) {
         guard items.count > 1 else { return }
         var seen: [String: SourceRange] = [:]
+        seen.reserveCapacity(items.count)
         for item in items {
             let k = key(item.value)
             if let first = seen[k] {

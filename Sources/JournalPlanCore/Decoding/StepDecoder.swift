@@ -56,15 +56,14 @@ struct StepDecoder {
         func field(_ key: String) -> YAMLNode? { pairs.first { $0.name == key }?.value }
         func selection(_ key: String, _ what: String) -> TargetSelection? {
             guard let node = field(key) else { return .some(nil) }
-            let entry = "'\(key)' entry"
-            guard let items = stringList(node, what, s, { s.string($0, entry) }) else { return nil }
+            guard let items = stringList(node, what, s, { s.string($0, "'\(key)' entry") }) else { return nil }
             if items.isEmpty {
                 s.report(
                     StructureRules.wrongType, "'\(key)' must name at least one target; leave it out to mean all",
                     at: node.range)
                 return nil
             }
-            s.checkUnique(items, what: entry) { $0.lowercased() }
+            s.checkUnique(items, what: "'\(key)' entry") { $0.lowercased() }
             return .some(items)
         }
         let context = Self.contexts[kind] ?? "a step"
