@@ -184,7 +184,7 @@ private struct LoaderSession {
     }
 
     /// Attaches a finished node to its parent (or makes it the root).
-    private mutating func add(_ node: YAMLNode, size: Int, anchor: String?) -> Diagnostic? {
+    private mutating func add(_ node: consuming YAMLNode, size: Int, anchor: String?) -> Diagnostic? {
         nodeCount += size
         if nodeCount > limits.maxNodes {
             return fail(InputRules.limitExceeded, "the document has more than \(limits.maxNodes) nodes", node.range.start)
@@ -240,22 +240,31 @@ private struct LoaderSession {
         return stack[frame].seenKeys[key]
     }
 
-    /// Moves a finished collection's children off `values` into its content.
+    /// Moves a finished collection's children off `values` into its content, last first, so that no node
+    /// is copied.
     private mutating func takeChildren(of frame: Frame) -> YAMLNode.Content {
-        let content: YAMLNode.Content
-        if frame.isMapping {
-            var pairs: [YAMLPair] = []
-            pairs.reserveCapacity((values.count - frame.base) / 2)
-            for index in stride(from: frame.base, to: values.count - 1, by: 2) {
-                pairs.append(YAMLPair(key: values[index], value: values[index + 1]))
+        let count = values.count - frame.base
+        guard frame.isMapping else {
+            let items = [YAMLNode](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for index in stride(from: count - 1, through: 0, by: -1) {
+                    (buffer.baseAddress! + index).initialize(to: values.removeLast())
+                }
+                initialized = count
             }
-            content = .mapping(pairs)
-        } else {
-            content = .sequence(Array(values[frame.base...]))
+            return .sequence(items)
         }
-        // Nothing else holds `values` now, so this shortens it in place.
+        // libyaml ends a mapping only after a key's value, so the children pair up.
+        let pairCount = count / 2
+        let pairs = [YAMLPair](unsafeUninitializedCapacity: pairCount) { buffer, initialized in
+            for index in stride(from: pairCount - 1, through: 0, by: -1) {
+                let value = values.removeLast()
+                let key = values.removeLast()
+                (buffer.baseAddress! + index).initialize(to: YAMLPair(key: key, value: value))
+            }
+            initialized = pairCount
+        }
         values.removeSubrange(frame.base...)
-        return content
+        return .mapping(pairs)
     }
 
     /// The node's tag, or a diagnostic when it is not one of the YAML core tags.
