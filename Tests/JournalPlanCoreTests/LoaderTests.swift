@@ -80,6 +80,21 @@ import Testing
         #expect(fail([0xFF, 0xFE, 0x61, 0x00])?.ruleID == "JP006")
     }
 
+    /// The check skips ASCII eight bytes at a time; a bad byte is found at every offset in and across words.
+    @Test func badBytesFoundAtEveryOffset() {
+        for offset in 0..<20 {
+            let prefix = Array(repeating: UInt8(ascii: "x"), count: offset)
+            let nul = fail([UInt8]("a: ".utf8) + prefix + [0, 0x0A])
+            #expect(nul?.ruleID == "JP006")
+            #expect(nul?.location.range.start == SourcePosition(line: 1, column: 4 + offset))
+            let invalid = fail([UInt8]("a: ".utf8) + prefix + [0xC3, 0x28, 0x0A])
+            #expect(invalid?.location.range.start == SourcePosition(line: 1, column: 4 + offset))
+            // Valid multi-byte text at the same offsets still loads.
+            let valid = YAMLLoader().load([UInt8]("a: ".utf8) + prefix + Array("caf\u{E9} \u{2014}\n".utf8), file: "t")
+            if case .failure(let d) = valid { Issue.record("offset \(offset): \(d.message)") }
+        }
+    }
+
     @Test func nonScalarKeys() {
         #expect(fail("? [a, b]\n: c\n")?.ruleID == "JP001")
     }

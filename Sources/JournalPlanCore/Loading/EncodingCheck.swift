@@ -13,6 +13,8 @@ enum EncodingCheck {
         var index = 0
         let count = bytes.count
         while index < count {
+            index = firstNonPlainASCII(in: bytes, from: index)
+            guard index < count else { break }
             let byte = bytes[index]
             if byte < 0x80 {
                 if byte == 0 {
@@ -42,6 +44,24 @@ enum EncodingCheck {
             index += length
         }
         return nil
+    }
+
+    /// The index of the first byte at or after `start` that is not ASCII or is NUL (or `bytes.count`),
+    /// skipping eight bytes at a time: plan files are almost all ASCII.
+    static func firstNonPlainASCII(in bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            var index = start
+            while index + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // No high bit set, and no zero byte (the classic "has a zero byte" test).
+                if word & highBits != 0 || (word &- ones) & ~word & highBits != 0 { break }
+                index += 8
+            }
+            while index < raw.count, raw[index] < 0x80, raw[index] != 0 { index += 1 }
+            return index
+        }
     }
 
     private static func invalid(_ byte: UInt8, _ index: Int, _ bytes: [UInt8]) -> Problem {
