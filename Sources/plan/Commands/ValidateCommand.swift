@@ -29,8 +29,9 @@ struct ValidateCommand: ParsableCommand {
             let name = PlanInput.displayName(path)
             do {
                 let bytes = try PlanInput.read(path)
-                sources[name] = SourceText(bytes: bytes)
                 var result = validator.validate(bytes, file: name)
+                // Excerpts are only shown under diagnostics; a clean plan never needs its lines indexed.
+                if !result.diagnostics.isEmpty { sources[name] = SourceText(bytes: bytes) }
                 if warningsAsErrors {
                     result.diagnostics = result.diagnostics.map { d in
                         var d = d
