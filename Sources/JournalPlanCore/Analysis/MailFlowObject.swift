@@ -49,6 +49,12 @@ extension StepGraph {
         var indexOf: [MailFlowObject: Int] = [:]
         var firstSeen: [MailFlowObject] = []
         var stepsOf: [[Int]] = []
+        let estate = plan.exchange
+        let objectCount =
+            estate.transportServers.count + estate.journalRules.count + estate.databases.count + plan.connectors.count + 4
+        indexOf.reserveCapacity(objectCount)
+        firstSeen.reserveCapacity(objectCount)
+        stepsOf.reserveCapacity(objectCount)
         for step in order {
             for target in targets[step] {
                 guard let object = object(changedBy: GraphNode(step: step, target: target)) else { continue }

@@ -48,6 +48,8 @@ struct ObjectSegments: Sendable {
         for object in singles where !touched.contains(object) {
             timelines.append(MailFlowTimeline(objects: [object], steps: []))
         }
+        groups.reserveCapacity(timelines.count)
+        groupOf.reserveCapacity(initial.servers.count + initial.flows.count + singles.count + 1)
         for timeline in timelines { add(timeline, graph) }
     }
 
