@@ -2,6 +2,9 @@
 final class DecodeSession {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Each step id's position in the plan's steps, built while checking the ids are unique; the reference
+    /// check and the graph compiler look steps up in it rather than hashing every id again.
+    var stepIndex: [String: Int] = [:]
 
     init(file: String) { self.file = file }
 

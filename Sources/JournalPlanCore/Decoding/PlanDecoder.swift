@@ -26,10 +26,18 @@ public struct PlanDecoder: Sendable {
     ]
 
     public func decode(_ root: YAMLNode, file: String) -> (plan: Plan?, diagnostics: [Diagnostic]) {
+        let decoded = decodeIndexed(root, file: file)
+        return (decoded.plan, decoded.diagnostics)
+    }
+
+    /// Also hands over each step id's index (for ``GraphCompiler/compile(_:stepIndex:)``).
+    func decodeIndexed(_ root: YAMLNode, file: String) -> (
+        plan: Plan?, diagnostics: [Diagnostic], stepIndex: [String: Int]
+    ) {
         let session = DecodeSession(file: file)
         let plan = decodePlan(root, session)
         let errors = session.diagnostics.hasErrors
-        return (errors ? nil : plan, session.diagnostics)
+        return (errors ? nil : plan, session.diagnostics, session.stepIndex)
     }
 
     private func decodePlan(_ root: YAMLNode, _ s: DecodeSession) -> Plan? {
@@ -264,7 +272,15 @@ public struct PlanDecoder: Sendable {
         for (index, item) in items.enumerated() {
             if let step = decoder.decode(item, index: index) { steps.append(step) }
         }
-        s.checkUnique(steps.map(\.id), what: "step id") { $0 }
+        s.stepIndex.reserveCapacity(steps.count)
+        for (position, step) in steps.enumerated() {
+            if let first = s.stepIndex.updateValue(position, forKey: step.id.value) {
+                s.stepIndex[step.id.value] = first
+                s.report(
+                    StructureRules.duplicateID, "step id '\(Excerpt.short(step.id.value))' is listed more than once",
+                    at: step.id.range, notes: [s.note("first listed here", at: steps[first].id.range)])
+            }
+        }
         return steps
     }
 

@@ -2,22 +2,20 @@
 /// each action fits the Exchange version and journaling type.
 enum ReferenceCheck {
     static func run(_ plan: Plan, _ s: DecodeSession, limits: PlanLimits) {
-        let stepIDs = plan.steps.map(\.id.value)
-        let stepSet = Set(stepIDs)
         let connectorIDs = plan.connectors.map(\.id.value)
-        let servers = Dictionary(plan.exchange.transportServers.map { ($0.value.key, $0.value.text) }) { a, _ in a }
-        let rules = Dictionary(plan.exchange.journalRules.map { ($0.name.value.lowercased(), $0.name.value) }) { a, _ in a }
-        let databases = Dictionary(plan.exchange.databases.map { ($0.value.lowercased(), $0.value) }) { a, _ in a }
+        let servers = KnownNames(plan.exchange.transportServers.map(\.value.text))
+        let rules = KnownNames(plan.exchange.journalRules.map(\.name.value))
+        let databases = KnownNames(plan.exchange.databases.map(\.value))
         let version = plan.exchange.version
         let journaling = plan.exchange.journaling
         var nodes = 0
 
         for step in plan.steps {
-            for reference in step.after ?? [] where !stepSet.contains(reference.value) {
+            for reference in step.after ?? [] where s.stepIndex[reference.value] == nil {
                 s.report(
                     StructureRules.unknownReference,
                     "step '\(step.id.value)' comes after unknown step '\(Excerpt.short(reference.value))'"
-                        + Suggestion.hint(for: reference.value, in: stepIDs),
+                        + Suggestion.hint(for: reference.value, in: plan.steps.map(\.id.value)),
                     at: reference.range)
             }
             if let connector = step.action.connectorReference, !connectorIDs.contains(connector.value) {
@@ -26,13 +24,13 @@ enum ReferenceCheck {
                     "unknown connector '\(Excerpt.short(connector.value))'" + Suggestion.hint(for: connector.value, in: connectorIDs),
                     at: connector.range)
             }
-            func resolve(_ selection: TargetSelection, _ known: [String: String], _ what: String, total: Int) -> Int {
+            func resolve(_ selection: TargetSelection, _ known: KnownNames, _ what: String, total: Int) -> Int {
                 guard let selection else { return total }
-                for item in selection where known[item.value.lowercased()] == nil {
+                for item in selection where known.index.position(of: item.value) == nil {
                     s.report(
                         StructureRules.unknownReference,
                         "unknown \(what) '\(Excerpt.short(item.value))'"
-                            + Suggestion.hint(for: item.value, in: Array(known.values).sorted()),
+                            + Suggestion.hint(for: item.value, in: known.sortedNames),
                         at: item.range)
                 }
                 return selection.count
@@ -84,5 +82,25 @@ enum ReferenceCheck {
                 "the step graph would have \(nodes) nodes (steps × targets); the limit is \(limits.maxGraphNodes)",
                 at: SourceRange(at: plan.steps.first?.range.start ?? .start))
         }
+    }
+}
+
+/// An estate's names (servers, rules or databases) for resolving selections case-insensitively, with the
+/// names at hand for "did you mean" hints.
+private struct KnownNames {
+    let index: TargetIndex
+    let names: [String]
+    /// Names repeated in another spelling are reported by the estate's own check; here they count once each
+    /// time they are listed, which only matters to a plan that has errors already.
+    var count: Int { names.count }
+
+    init(_ names: [String]) {
+        self.names = names
+        index = TargetIndex(names: names)
+    }
+
+    var sortedNames: [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0.lowercased()).inserted }.sorted()
     }
 }

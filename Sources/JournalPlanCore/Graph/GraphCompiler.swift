@@ -6,10 +6,19 @@ public struct GraphCompiler: Sendable {
     public static let cycleRule = StructureRules.cycle
 
     public func compile(_ plan: Plan) -> Result<StepGraph, Diagnostic> {
+        compile(plan, stepIndex: [:])
+    }
+
+    /// `stepIndex` maps step ids to positions, when the decoder has built it already; otherwise (or if it
+    /// does not fit the plan) it is built here.
+    func compile(_ plan: Plan, stepIndex: [String: Int]) -> Result<StepGraph, Diagnostic> {
         let n = plan.steps.count
-        var index: [String: Int] = [:]
-        index.reserveCapacity(n)
-        for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
+        var index = stepIndex
+        if index.count != n || (n > 0 && (index[plan.steps[0].id.value] != 0 || index[plan.steps[n - 1].id.value] != n - 1)) {
+            index = [:]
+            index.reserveCapacity(n)
+            for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
+        }
         var predecessors = [[Int]](repeating: [], count: n)
         for (i, step) in plan.steps.enumerated() {
             if let after = step.after, after.count == 1 {
@@ -141,7 +150,10 @@ struct TargetIndex {
     private var exact: [String: Int] = [:]
 
     init(_ targets: [NodeTarget]) {
-        let names = targets.map(\.description)
+        self.init(names: targets.map(\.description))
+    }
+
+    init(names: [String]) {
         let lowered = names.map { $0.lowercased() }
         folded.reserveCapacity(names.count)
         exact.reserveCapacity(names.count)

@@ -33,11 +33,11 @@ public struct PlanValidator: Sendable {
         case .success(let node):
             root = node
         }
-        let (decoded, decodeDiagnostics) = decoder.decode(root, file: file)
+        let (decoded, decodeDiagnostics, stepIndex) = decoder.decodeIndexed(root, file: file)
         guard let plan = decoded else {
             return ValidationResult(file: file, diagnostics: decodeDiagnostics.sortedForOutput())
         }
-        switch GraphCompiler().compile(plan) {
+        switch GraphCompiler().compile(plan, stepIndex: stepIndex) {
         case .failure(let diagnostic):
             return ValidationResult(file: file, diagnostics: decodeDiagnostics + [diagnostic], plan: plan)
         case .success(let graph):
