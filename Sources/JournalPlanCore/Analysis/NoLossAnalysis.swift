@@ -138,7 +138,7 @@ struct NoLossAnalysis: Sendable {
         let group = objects.groups[pop3]
         if group.segments.last?.state?.connectors[id]?.presence == .deleted { return nil }
         var lastDrain: Int?
-        for (i, step) in group.steps.enumerated() where graph.steps[step].kind == .waitConnectorDrained {
+        for (i, step) in group.steps.enumerated() where graph.kinds[step] == .waitConnectorDrained {
             if group.segments[i].state?.connectors[id]?.isWorking == true { lastDrain = step }
         }
         guard let drain = lastDrain else { return Witness(kind: .undrained(drain: nil), segments: []) }

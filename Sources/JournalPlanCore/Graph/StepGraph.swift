@@ -53,6 +53,8 @@ public struct StepGraph: Sendable {
     public let targets: [[NodeTarget]]
     /// Each step's position in `order`.
     public let rank: [Int]
+    /// Each step's action kind, read without copying the step (rules ask it of thousands of steps).
+    public let kinds: [ActionKind]
     private let reachability: Reachability
     private let stepsByKind: [ActionKind: [Int]]
     private let indexByID: [String: Int]
@@ -72,8 +74,10 @@ public struct StepGraph: Sendable {
         self.rank = rank
         self.targets = targets
         self.reachability = Reachability(predecessors: predecessors, order: order)
+        let kinds = plan.steps.map(\.kind)
+        self.kinds = kinds
         var byKind: [ActionKind: [Int]] = [:]
-        for step in order { byKind[plan.steps[step].kind, default: []].append(step) }
+        for step in order { byKind[kinds[step], default: []].append(step) }
         self.stepsByKind = byKind
         self.indexByID = indexByID
     }
@@ -110,6 +114,12 @@ public struct StepGraph: Sendable {
     /// The ancestors of `step` (all steps before it), in topological order: the shortest prefix of any
     /// execution that reaches it.
     public func ancestors(of targetSteps: [Int]) -> [Int] {
+        let marked = ancestorMarks(of: targetSteps)
+        return order.filter { marked[$0] }
+    }
+
+    /// Per step: whether it is an ancestor of one of `targetSteps`.
+    public func ancestorMarks(of targetSteps: [Int]) -> [Bool] {
         var marked = [Bool](repeating: false, count: steps.count)
         var stack = targetSteps
         while let s = stack.popLast() {
@@ -118,6 +128,6 @@ public struct StepGraph: Sendable {
                 stack.append(p)
             }
         }
-        return order.filter { marked[$0] }
+        return marked
     }
 }

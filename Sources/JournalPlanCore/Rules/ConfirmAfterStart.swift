@@ -36,7 +36,7 @@ public enum ConfirmAfterStart: PlanRule {
         return confirms.compactMap { confirm in
             let early = (repoints + starts).filter { !context.graph.precedes($0, confirm) }
             guard !early.isEmpty else { return nil }
-            let what = early.contains { context.step($0).kind == .startTransport } ? "transport is running again" : "the rules point at the contact"
+            let what = early.contains { context.kind($0) == .startTransport } ? "transport is running again" : "the rules point at the contact"
             return context.finding(
                 descriptor,
                 "\(context.quoted(confirm)) may confirm journaling before \(what): it would prove nothing",

@@ -27,7 +27,7 @@ public enum ConfirmBeforePOP3Removal: PlanRule {
             descriptor, confirms, before: removals, condition: "journaling to the contact is confirmed",
             missing: "no confirm-journaling step shows that SMTP journaling works"
         ) { step in
-            let verb = context.step(step).kind == .deleteConnector ? "deletes" : "disables"
+            let verb = context.kind(step) == .deleteConnector ? "deletes" : "disables"
             let connector = context.step(step).action.connectorReference?.value ?? ""
             return "\(context.quoted(step)) \(verb) the POP3 connector '\(connector)'"
         }

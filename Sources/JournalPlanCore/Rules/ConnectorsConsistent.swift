@@ -36,7 +36,7 @@ public enum ConnectorsConsistent: PlanRule {
         for index in context.graph.order {
             guard let reference = context.step(index).action.connectorReference else { continue }
             named.insert(reference.value)
-            guard context.step(index).kind == .createConnector,
+            guard context.kind(index) == .createConnector,
                 let connector = plan.connector(id: reference.value), connector.transport == .pop3
             else { continue }
             findings.append(

@@ -33,15 +33,15 @@ public enum DisableBeforeRepoint: PlanRule {
         guard !exchange.version.value.isOnline, exchange.journaling.value == .premium else { return [] }
         var problems = StepFindings()
         for timeline in context.journalTargetTimelines {
-            let steps = timeline.steps.map { ($0, context.step($0).kind) }
+            let steps = timeline.steps.map { ($0, context.kind($0)) }
             guard steps.contains(where: { $0.1 == .disableJournalRule }) else { continue }
             for (repoint, kind) in steps where kind == .setJournalRecipient {
                 let position = context.position(of: repoint, in: timeline)
-                let toggles = position.before.filter { context.step($0).kind != .setJournalRecipient }
-                if let last = toggles.last, context.step(last).kind == .disableJournalRule { continue }
+                let toggles = position.before.filter { context.kind($0) != .setJournalRecipient }
+                if let last = toggles.last, context.kind(last) == .disableJournalRule { continue }
                 let rules = context.names(timeline.objects)
                 var note: (step: Int, message: String)?
-                if let racing = position.racing.first(where: { context.step($0).kind == .disableJournalRule }) {
+                if let racing = position.racing.first(where: { context.kind($0) == .disableJournalRule }) {
                     note = (racing, context.notBefore(racing, repoint))
                 } else if let last = toggles.last {
                     note = (last, "\(context.quoted(last)) enables \(rules) again before \(context.quoted(repoint))")

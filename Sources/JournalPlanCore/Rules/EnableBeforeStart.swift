@@ -33,7 +33,7 @@ public enum EnableBeforeStart: PlanRule {
         // Each (disable, re-enable) pair of steps, with the rules it covers.
         var pairs: [[Int]: [NodeTarget]] = [:]
         for timeline in context.journalTargetTimelines {
-            let kinds = timeline.steps.map { context.step($0).kind }
+            let kinds = timeline.steps.map { context.kind($0) }
             for (i, enable) in timeline.steps.enumerated() where kinds[i] == .enableJournalRule {
                 let disables = timeline.steps.indices.filter {
                     kinds[$0] == .disableJournalRule && context.graph.precedes(timeline.steps[$0], enable)
@@ -50,7 +50,7 @@ public enum EnableBeforeStart: PlanRule {
         var openPairsOf: [Int: [Int]] = [:]
         let graph = context.graph
         for timeline in context.serverTimelines {
-            for start in timeline.steps where context.step(start).kind == .startTransport {
+            for start in timeline.steps where context.kind(start) == .startTransport {
                 let twin = context.analysis.twins.classOf[start]
                 let open =
                     openPairsOf[twin]

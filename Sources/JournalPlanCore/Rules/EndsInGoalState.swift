@@ -80,8 +80,8 @@ public enum EndsInGoalState: PlanRule {
         var findings: [Diagnostic] = []
         for delete in context.graph.steps(.deleteConnector) {
             guard context.step(delete).action.connectorReference?.value == pop3 else { continue }
-            let before = Set(context.graph.ancestors(of: [delete]))
-            let late = context.graph.order.filter { changes.contains(context.step($0).kind) && !before.contains($0) }
+            let before = context.graph.ancestorMarks(of: [delete])
+            let late = context.graph.order.filter { changes.contains(context.kind($0)) && !before[$0] }
             guard let first = late.first else { continue }
             let ids = late.prefix(3).map { "'\(context.step($0).id.value)'" }.joined(separator: ", ")
             findings.append(

@@ -25,10 +25,10 @@ public enum RepointBeforeEnable: PlanRule {
         var neverEnabled = StepFindings()
         var earlyEnable = StepFindings()
         for timeline in context.journalTargetTimelines {
-            let disables = timeline.steps.filter { context.step($0).kind == .disableJournalRule }
+            let disables = timeline.steps.filter { context.kind($0) == .disableJournalRule }
             guard !disables.isEmpty else { continue }
-            let enables = timeline.steps.filter { context.step($0).kind == .enableJournalRule }
-            let repoints = timeline.steps.filter { context.step($0).kind == .setJournalRecipient }
+            let enables = timeline.steps.filter { context.kind($0) == .enableJournalRule }
+            let repoints = timeline.steps.filter { context.kind($0) == .setJournalRecipient }
             for disable in disables where !enables.contains(where: { context.graph.precedes(disable, $0) }) {
                 neverEnabled.add(disable, timeline.objects, note: enables.first.map { ($0, context.notAfter($0, disable)) })
             }

@@ -46,9 +46,9 @@ public enum StopBeforeDisable: PlanRule {
             }
             for timeline in offending.joined().sorted().map({ timelines[$0] }) {
                 let position = context.position(of: disable, in: timeline)
-                let stoppedBefore = position.last.map { context.step($0).kind == .stopTransport } ?? false
-                let racingStart = position.racing.first { context.step($0).kind == .startTransport }
-                let racingStop = position.racing.first { context.step($0).kind == .stopTransport }
+                let stoppedBefore = position.last.map { context.kind($0) == .stopTransport } ?? false
+                let racingStart = position.racing.first { context.kind($0) == .startTransport }
+                let racingStop = position.racing.first { context.kind($0) == .stopTransport }
                 unstopped += timeline.objects
                 if stoppedBefore, let racingStart {
                     notes.append((racingStart, "'\(context.step(racingStart).id.value)' may start transport on \(context.names(timeline.objects)) before the rule is disabled"))
@@ -56,7 +56,7 @@ public enum StopBeforeDisable: PlanRule {
                     notes.append((racingStop, "'\(context.step(racingStop).id.value)' stops \(context.names(timeline.objects)) but on a parallel branch: it is not ordered before this step"))
                 } else if let last = position.last {
                     notes.append((last, "'\(context.step(last).id.value)' starts transport on \(context.names(timeline.objects)) again before this step"))
-                } else if let later = timeline.steps.first(where: { context.step($0).kind == .stopTransport }) {
+                } else if let later = timeline.steps.first(where: { context.kind($0) == .stopTransport }) {
                     notes.append((later, "'\(context.step(later).id.value)' stops \(context.names(timeline.objects)) only after this step"))
                 } else if let partial = stops.first(where: { context.graph.precedes($0, disable) }) {
                     let stopped = context.graph.targets[partial]
@@ -77,7 +77,7 @@ public enum StopBeforeDisable: PlanRule {
     /// Whether transport may run on the timeline's servers when the step runs: not stopped last before
     /// it, or a start racing it.
     private static func isUnstopped(_ position: TimelinePosition, _ context: RuleContext) -> Bool {
-        let stoppedBefore = position.last.map { context.step($0).kind == .stopTransport } ?? false
-        return !stoppedBefore || position.racing.contains { context.step($0).kind == .startTransport }
+        let stoppedBefore = position.last.map { context.kind($0) == .stopTransport } ?? false
+        return !stoppedBefore || position.racing.contains { context.kind($0) == .startTransport }
     }
 }

@@ -22,8 +22,8 @@ public enum StopHasStart: PlanRule {
     public static func check(_ context: RuleContext) -> [Diagnostic] {
         var problems = StepFindings()
         for timeline in context.serverTimelines {
-            let starts = timeline.steps.filter { context.step($0).kind == .startTransport }
-            for stop in timeline.steps where context.step(stop).kind == .stopTransport {
+            let starts = timeline.steps.filter { context.kind($0) == .startTransport }
+            for stop in timeline.steps where context.kind(stop) == .stopTransport {
                 guard !starts.contains(where: { context.graph.precedes(stop, $0) }) else { continue }
                 var note = starts.first.map { ($0, context.notAfter($0, stop)) }
                 if note == nil, let other = context.graph.steps(.startTransport).first {

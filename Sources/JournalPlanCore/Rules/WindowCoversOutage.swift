@@ -34,9 +34,9 @@ public enum WindowCoversOutage: PlanRule {
         var outages: [[Int]] = []
         var seen = Set<[Int]>()
         for timeline in context.serverTimelines {
-            for stop in timeline.steps where context.step(stop).kind == .stopTransport {
+            for stop in timeline.steps where context.kind(stop) == .stopTransport {
                 let start = timeline.steps.first {
-                    context.step($0).kind == .startTransport && graph.precedes(stop, $0)
+                    context.kind($0) == .startTransport && graph.precedes(stop, $0)
                 }
                 if let start, seen.insert([stop, start]).inserted { outages.append([stop, start]) }
             }
@@ -47,7 +47,7 @@ public enum WindowCoversOutage: PlanRule {
         // Outages between twin steps (one per server on parallel branches) have the same longest path.
         var pathOf: [Int: TimeoutPath?] = [:]
         let twins = context.analysis.twins
-        let people = graph.order.filter { [.manual, .requestJournalDomain].contains(context.step($0).kind) }
+        let people = graph.order.filter { [.manual, .requestJournalDomain].contains(context.kind($0)) }
         let window = context.plan.window
         let length = window.map { $0.end.value.epochSeconds - $0.start.value.epochSeconds } ?? 0
         for outage in outages {

@@ -38,6 +38,8 @@ public struct RuleContext: Sendable {
     }
 
     public func step(_ index: Int) -> Step { plan.steps[index] }
+    /// The action kind of step `index`.
+    public func kind(_ index: Int) -> ActionKind { graph.kinds[index] }
 
     /// A finding on a step's `action:` line, with optional notes on other steps.
     public func finding(
@@ -61,7 +63,7 @@ public struct RuleContext: Sendable {
 
     /// Steps (in topological order) whose nodes touch `target`.
     public func steps(_ kind: ActionKind, touching target: NodeTarget) -> [Int] {
-        graph.order.filter { plan.steps[$0].kind == kind && graph.targets[$0].contains(target) }
+        graph.order.filter { graph.kinds[$0] == kind && graph.targets[$0].contains(target) }
     }
 
     /// Every journaling target of the plan: its rules (premium) or databases (standard).

@@ -34,7 +34,7 @@ public final class SharedAnalysis: Sendable {
         var classIndex: [[TwinKind]: Int] = [:]
         var classes: [[Int]] = []
         for (i, timeline) in serverTimelines.enumerated() {
-            let key = timeline.steps.map { TwinKind(twin: twins.classOf[$0], kind: plan.steps[$0].kind) }
+            let key = timeline.steps.map { TwinKind(twin: twins.classOf[$0], kind: graph.kinds[$0]) }
             if let c = classIndex[key] {
                 classes[c].append(i)
             } else {

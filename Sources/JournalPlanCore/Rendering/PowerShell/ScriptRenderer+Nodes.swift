@@ -1,7 +1,7 @@
 /// The step sections of the script: forward execution, compensation and rollback.
 extension ScriptRenderer {
     func key(_ i: Int) -> String { keyReferences[i] }
-    func kind(_ i: Int) -> ActionKind { graph.steps[nodes[i].step].kind }
+    func kind(_ i: Int) -> ActionKind { graph.kinds[nodes[i].step] }
 
     func comment(_ w: inout ScriptWriter, _ i: Int) {
         w.line("")

@@ -27,7 +27,7 @@ struct ScriptRenderer {
     var plan: Plan { graph.plan }
     var version: ExchangeVersion { plan.exchange.version.value }
     /// Whether the plan stops transport (never online): only then is there an outage to compensate.
-    var hasOutage: Bool { nodes.contains { graph.steps[$0.step].kind == .stopTransport } }
+    var hasOutage: Bool { nodes.contains { graph.kinds[$0.step] == .stopTransport } }
 
     func render() -> [UInt8] {
         // About 2 KiB of script per node, plus the fixed helpers.

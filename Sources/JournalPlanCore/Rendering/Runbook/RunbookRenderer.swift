@@ -191,7 +191,7 @@ public struct RunbookRenderer {
     }
 
     func pointOfNoReturnSection() -> String {
-        let irreversible = graph.order.filter { graph.steps[$0].kind.isIrreversible }.map { md(graph.steps[$0].id.value) }
+        let irreversible = graph.order.filter { graph.kinds[$0].isIrreversible }.map { md(graph.steps[$0].id.value) }
         guard !irreversible.isEmpty else { return "\n## Point of no return\n\nNone: every step can be undone.\n" }
         return "\n## Point of no return\n\nStep \(irreversible.joined(separator: ", ")) deletes a Mimecast journal connector. "
             + "After it, journal reports still waiting in the journal mailbox are no longer collected and the steps "
