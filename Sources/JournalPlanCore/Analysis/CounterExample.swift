@@ -15,9 +15,9 @@ struct CounterExample {
     /// stranding, followed by what the deletion still needs.
     func trace(_ witness: Witness) -> [TraceEntry] {
         var happened: [Int: [NodeTarget]] = [:]
-        for segment in witness.segments {
+        for (segment, object) in zip(witness.segments, witness.objects) {
             guard let step = segment.after else { continue }
-            happened[step, default: []].append(segment.object?.nodeTarget ?? .none)
+            happened[step, default: []].append(object?.nodeTarget ?? .none)
         }
         let full = Set(graph.ancestors(of: Array(happened.keys)))
         var entries: [TraceEntry] = []

@@ -7,10 +7,10 @@ struct Segment: Sendable {
     var after: Int?
     /// The next step that has not happened yet (nil: none left).
     var before: Int?
-    /// The group this segment belongs to.
+    /// The group this segment belongs to (-1: the always-accepting Exchange Online). The object standing
+    /// for the group is found through ``ObjectSegments/object(of:)``: without it a segment holds only
+    /// integers, and the search sorts and copies tens of thousands of them.
     var group: Int
-    /// The object standing for its group (nil: the always-accepting Exchange Online).
-    var object: MailFlowObject?
 }
 
 /// Finds a reachable combination of segments, one per slot, over every order the graph allows.

@@ -14,6 +14,8 @@ struct Witness {
 
     var kind: Kind
     var segments: [Segment]
+    /// The object of each segment's group.
+    var objects: [MailFlowObject?] = []
     /// The flow concerned (for losses: the losing one; for duplicates: the one journaling to the mailbox).
     var flow: NodeTarget?
     /// The accepting server (nil on Exchange Online or when no mail flow is involved).
@@ -40,7 +42,7 @@ struct NoLossAnalysis: Sendable {
 
     /// Segments in which some server accepts mail (Exchange Online: always).
     var running: [Segment] {
-        if initial.isOnline { return [Segment(after: nil, before: nil, group: -1, object: nil)] }
+        if initial.isOnline { return [Segment(after: nil, before: nil, group: -1)] }
         return objects.serverSegments(running: true)
     }
 
@@ -99,7 +101,7 @@ struct NoLossAnalysis: Sendable {
                 guard let drain = lastDrain else {
                     return [Witness(kind: .stranded(delete: step, drain: nil), segments: [])]
                 }
-                let waiting = Segment(after: drain, before: step, group: pop3, object: .connector(id))
+                let waiting = Segment(after: drain, before: step, group: pop3)
                 guard let solution = IdealSearch(graph: graph, twins: twins).solve([running, toMailbox, [waiting]])
                 else { return [] }
                 return [witness(.stranded(delete: step, drain: drain), solution)]
@@ -125,7 +127,9 @@ struct NoLossAnalysis: Sendable {
             slots.append(objects.segments(of: .sendConnector) { $0.sendConnectorPresent })
         }
         let search = IdealSearch(graph: graph, ignoreWindowsInsideOneStep: true)
-        guard let solution = search.solve(slots), case .flow(let contactFlow) = solution[2].object else { return nil }
+        guard let solution = search.solve(slots), case .flow(let contactFlow) = objects.object(of: solution[2]) else {
+            return nil
+        }
         return witness(.duplicate(contactFlow: contactFlow), solution)
     }
 
@@ -142,7 +146,7 @@ struct NoLossAnalysis: Sendable {
             if group.segments[i].state?.connectors[id]?.isWorking == true { lastDrain = step }
         }
         guard let drain = lastDrain else { return Witness(kind: .undrained(drain: nil), segments: []) }
-        let waiting = Segment(after: drain, before: nil, group: pop3, object: .connector(id))
+        let waiting = Segment(after: drain, before: nil, group: pop3)
         let toMailbox = flows { $0.enabled && $0.target == .mailbox }
         guard let solution = IdealSearch(graph: graph, twins: twins).solve([running, toMailbox, [waiting]])
         else { return nil }
@@ -150,10 +154,11 @@ struct NoLossAnalysis: Sendable {
     }
 
     private func witness(_ kind: Witness.Kind, _ solution: [Segment]) -> Witness {
+        let objects = solution.map(self.objects.object(of:))
         var server: String?
-        if case .server(let name) = solution[0].object { server = name }
+        if case .server(let name) = objects[0] { server = name }
         var flow: NodeTarget?
-        if solution.count > 1, case .flow(let target) = solution[1].object { flow = target }
-        return Witness(kind: kind, segments: solution, flow: flow, server: server)
+        if objects.count > 1, case .flow(let target) = objects[1] { flow = target }
+        return Witness(kind: kind, segments: solution, objects: objects, flow: flow, server: server)
     }
 }

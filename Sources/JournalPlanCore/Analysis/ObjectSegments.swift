@@ -59,12 +59,12 @@ struct ObjectSegments: Sendable {
         let index = groups.count
         var segments: [Entry] = []
         segments.reserveCapacity(timeline.steps.count + 1)
-        segments.append(Entry(Segment(after: nil, before: timeline.steps.first, group: index, object: object), state, of: object))
+        segments.append(Entry(Segment(after: nil, before: timeline.steps.first, group: index), state, of: object))
         let target = object.nodeTarget
         for (i, step) in timeline.steps.enumerated() {
             state.apply(graph.steps[step].action, to: target)
             let next = i + 1 < timeline.steps.count ? timeline.steps[i + 1] : nil
-            segments.append(Entry(Segment(after: step, before: next, group: index, object: object), state, of: object))
+            segments.append(Entry(Segment(after: step, before: next, group: index), state, of: object))
         }
         groups.append(Group(objects: timeline.objects, steps: timeline.steps, segments: segments))
         for member in timeline.objects { groupOf[member] = index }
@@ -73,6 +73,11 @@ struct ObjectSegments: Sendable {
         case .flow: flowGroups.append(index)
         default: break
         }
+    }
+
+    /// The object standing for the segment's group (nil for a segment of no group).
+    func object(of segment: Segment) -> MailFlowObject? {
+        groups.indices.contains(segment.group) ? groups[segment.group].objects[0] : nil
     }
 
     /// Segments of the server groups in which the server's transport is (`true`) or is not running.
