@@ -240,29 +240,25 @@ private struct LoaderSession {
         return stack[frame].seenKeys[key]
     }
 
-    /// Moves a finished collection's children off `values` into its content, last first, so that no node
-    /// is copied.
+    /// Moves a finished collection's children off `values` into its content: popped last first, so that no
+    /// node is copied, then put back in file order.
     private mutating func takeChildren(of frame: Frame) -> YAMLNode.Content {
         let count = values.count - frame.base
         guard frame.isMapping else {
-            let items = [YAMLNode](unsafeUninitializedCapacity: count) { buffer, initialized in
-                for index in stride(from: count - 1, through: 0, by: -1) {
-                    (buffer.baseAddress! + index).initialize(to: values.removeLast())
-                }
-                initialized = count
-            }
+            var items: [YAMLNode] = []
+            items.reserveCapacity(count)
+            for _ in 0..<count { items.append(values.removeLast()) }
+            items.reverse()
             return .sequence(items)
         }
         // libyaml ends a mapping only after a key's value, so the children pair up.
-        let pairCount = count / 2
-        let pairs = [YAMLPair](unsafeUninitializedCapacity: pairCount) { buffer, initialized in
-            for index in stride(from: pairCount - 1, through: 0, by: -1) {
-                let value = values.removeLast()
-                let key = values.removeLast()
-                (buffer.baseAddress! + index).initialize(to: YAMLPair(key: key, value: value))
-            }
-            initialized = pairCount
+        var pairs: [YAMLPair] = []
+        pairs.reserveCapacity(count / 2)
+        for _ in 0..<count / 2 {
+            let value = values.removeLast()
+            pairs.append(YAMLPair(key: values.removeLast(), value: value))
         }
+        pairs.reverse()
         values.removeSubrange(frame.base...)
         return .mapping(pairs)
     }

@@ -39,14 +39,19 @@ public enum DisableBeforeRepoint: PlanRule {
                 let position = context.position(of: repoint, in: timeline)
                 let toggles = position.before.filter { context.kind($0) != .setJournalRecipient }
                 if let last = toggles.last, context.kind(last) == .disableJournalRule { continue }
-                let rules = context.names(timeline.objects)
                 var note: (step: Int, message: String)?
                 if let racing = position.racing.first(where: { context.kind($0) == .disableJournalRule }) {
                     note = (racing, context.notBefore(racing, repoint))
                 } else if let last = toggles.last {
-                    note = (last, "\(context.quoted(last)) enables \(rules) again before \(context.quoted(repoint))")
+                    note = (
+                        last,
+                        "\(context.quoted(last)) enables \(context.names(timeline.objects)) again before \(context.quoted(repoint))"
+                    )
                 } else if let later = steps.first(where: { $0.1 == .disableJournalRule })?.0 {
-                    note = (later, "\(context.quoted(later)) disables \(rules) only after \(context.quoted(repoint))")
+                    note = (
+                        later,
+                        "\(context.quoted(later)) disables \(context.names(timeline.objects)) only after \(context.quoted(repoint))"
+                    )
                 }
                 problems.add(repoint, timeline.objects, note: note)
             }

@@ -31,19 +31,23 @@ public enum EnableBeforeStart: PlanRule {
 
     public static func check(_ context: RuleContext) -> [Diagnostic] {
         // Each (disable, re-enable) pair of steps, with the rules it covers.
-        var pairs: [[Int]: [NodeTarget]] = [:]
+        struct Pair: Hashable {
+            var disable: Int
+            var enable: Int
+        }
+        var pairs: [Pair: [NodeTarget]] = [:]
         for timeline in context.journalTargetTimelines {
-            let kinds = timeline.steps.map { context.kind($0) }
-            for (i, enable) in timeline.steps.enumerated() where kinds[i] == .enableJournalRule {
-                let disables = timeline.steps.indices.filter {
-                    kinds[$0] == .disableJournalRule && context.graph.precedes(timeline.steps[$0], enable)
+            let steps = timeline.steps
+            for enable in steps where context.kind(enable) == .enableJournalRule {
+                let last = steps.last {
+                    context.kind($0) == .disableJournalRule && context.graph.precedes($0, enable)
                 }
-                guard let last = disables.last else { continue }
-                pairs[[timeline.steps[last], enable], default: []] += timeline.objects
+                guard let last else { continue }
+                pairs[Pair(disable: last, enable: enable), default: []] += timeline.objects
             }
         }
         guard !pairs.isEmpty else { return [] }
-        let ordered = pairs.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        let ordered = pairs.sorted { ($0.key.disable, $0.key.enable) < ($1.key.disable, $1.key.enable) }
         var problems = StepFindings()
         var rulesAt: [Int: [NodeTarget]] = [:]
         // Twin start steps (one per server on parallel branches) leave the same pairs unfinished.
@@ -55,11 +59,11 @@ public enum EnableBeforeStart: PlanRule {
                 let open =
                     openPairsOf[twin]
                     ?? ordered.indices.filter {
-                        graph.precedes(ordered[$0].key[0], start) && !graph.precedes(ordered[$0].key[1], start)
+                        graph.precedes(ordered[$0].key.disable, start) && !graph.precedes(ordered[$0].key.enable, start)
                     }
                 openPairsOf[twin] = open
                 for (pair, rules) in open.map({ ordered[$0] }) {
-                    problems.add(start, timeline.objects, note: (pair[1], context.notBefore(pair[1], start)))
+                    problems.add(start, timeline.objects, note: (pair.enable, context.notBefore(pair.enable, start)))
                     rulesAt[start, default: []] += rules
                 }
             }
