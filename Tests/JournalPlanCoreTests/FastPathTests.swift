@@ -35,6 +35,21 @@ import Testing
         }
     }
 
+    /// The decoder accepts a plain scalar as text from its first byte alone; no suffix may change that.
+    @Test func aPlainScalarsFirstByteDecidesTextOnlyWhenNoSuffixCould() {
+        let suffixes = ["", "1", "23", "_4", ".5", "e3", "rue", "alse", "ull", "x", "inf", ".nan", "0x1F", "0o17"]
+        for first in UInt8(0x21)...UInt8(0x7E) where PlainScalarType.isText(startingWith: first) {
+            for suffix in suffixes {
+                let text = String(UnicodeScalar(first)) + suffix
+                #expect(PlainScalarType.of(text) == .string, "\(text)")
+            }
+        }
+        for text in ["2016", "true", "null", "~", ".5", "-1", "+1", "Null", "FALSE", "0x1F", "1e3"] {
+            #expect(!PlainScalarType.isText(startingWith: text.utf8.first!), "\(text)")
+            #expect(PlainScalarType.of(text) != .string, "\(text)")
+        }
+    }
+
     @Test func unsafeCharactersStillFound() {
         #expect(TextSafety.firstUnsafeScalar(in: "Journal All Mail ~!", allowNewlines: false) == nil)
         #expect(TextSafety.firstUnsafeScalar(in: "caf\u{E9}", allowNewlines: false) == nil)

@@ -63,6 +63,14 @@ final class DecodeSession {
     func string(
         _ node: YAMLNode, _ what: @autoclosure () -> String, multiline: Bool = false, plainNumbers: Bool = false
     ) -> Located<String>? {
+        // Most values are untagged printable ASCII that no YAML tool reads as anything but text: one pass
+        // over the bytes settles them without the checks below.
+        if case .scalar(let scalar) = node.content, node.tag == nil, let first = scalar.text.utf8.first,
+            first > 0x20, first < 0x7F, scalar.style != .plain || PlainScalarType.isText(startingWith: first),
+            TextSafety.isPrintableASCII(scalar.text)
+        {
+            return Located(scalar.text, at: node.range)
+        }
         guard let scalar = node.scalar, !scalar.isNull else {
             report(StructureRules.wrongType, "\(what()) must be a string, not \(node.kindDescription)", at: node.range)
             return nil
@@ -187,7 +195,7 @@ final class DecodeSession {
     }
 
     /// Reports repeated values (compared by `key`) with a note at the first occurrence.
-    func checkUnique<T>(_ items: [Located<T>], what: String, key: (T) -> String) {
+    func checkUnique<T>(_ items: [Located<T>], what: @autoclosure () -> String, key: (T) -> String) {
         guard items.count > 1 else { return }
         var seen: [String: SourceRange] = [:]
         seen.reserveCapacity(items.count)
@@ -195,7 +203,7 @@ final class DecodeSession {
             let k = key(item.value)
             if let first = seen[k] {
                 report(
-                    StructureRules.duplicateID, "\(what) '\(Excerpt.short(k))' is listed more than once",
+                    StructureRules.duplicateID, "\(what()) '\(Excerpt.short(k))' is listed more than once",
                     at: item.range, notes: [note("first listed here", at: first)])
             } else {
                 seen[k] = item.range
@@ -213,34 +221,40 @@ final class DecodeSession {
 /// Kebab-case identifiers for plan names, step ids and connector ids.
 public enum Identifier {
     public static func isKebabCase(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard (1...64).contains(bytes.count), bytes.first != 45, bytes.last != 45 else { return false }
-        var previousHyphen = false
-        for byte in bytes {
-            switch byte {
-            case 97...122, 48...57: previousHyphen = false
-            case 45:
-                if previousHyphen { return false }
-                previousHyphen = true
-            default: return false
+        var text = text
+        return text.withUTF8 { bytes in
+            guard (1...64).contains(bytes.count), bytes.first != 45, bytes.last != 45 else { return false }
+            var previousHyphen = false
+            for byte in bytes {
+                switch byte {
+                case 97...122, 48...57: previousHyphen = false
+                case 45:
+                    if previousHyphen { return false }
+                    previousHyphen = true
+                default: return false
+                }
             }
+            return true
         }
-        return true
     }
 }
 
 /// Finds characters that must never reach a script or a runbook.
 public enum TextSafety {
-    /// A description of the first unsafe scalar (control characters, bidi overrides, BOM), or nil.
-    public static func firstUnsafeScalar(in text: String, allowNewlines: Bool) -> String? {
-        // Printable ASCII is always safe: one pass over the bytes before looking at scalars.
-        var bytes = text
-        let printable = bytes.withUTF8 { utf8 in
+    /// Whether every byte is printable ASCII (space to `~`).
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
             var all = true
             for byte in utf8 where byte &- 0x20 > 0x5E { all = false }
             return all
         }
-        if printable { return nil }
+    }
+
+    /// A description of the first unsafe scalar (control characters, bidi overrides, BOM), or nil.
+    public static func firstUnsafeScalar(in text: String, allowNewlines: Bool) -> String? {
+        // Printable ASCII is always safe: one pass over the bytes before looking at scalars.
+        if isPrintableASCII(text) { return nil }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if allowNewlines, v == 0x0A || v == 0x09 { continue }

@@ -315,7 +315,14 @@ public struct PlanDecoder: Sendable {
 /// Reads a list whose items each become an optional value; nil items were reported and are dropped.
 func stringList<T>(_ node: YAMLNode, _ what: String, _ s: DecodeSession, _ item: (YAMLNode) -> T?) -> [T]? {
     // The "the list of …s" wording is only built when the node is not a list.
-    if case .sequence(let items) = node.content { return items.compactMap(item) }
+    if case .sequence(let items) = node.content {
+        var values: [T] = []
+        values.reserveCapacity(items.count)
+        for node in items {
+            if let value = item(node) { values.append(value) }
+        }
+        return values
+    }
     _ = s.list(node, "the list of \(what.split(separator: " ").dropFirst().joined(separator: " "))s")
     return nil
 }

@@ -8,17 +8,8 @@ public enum PlainScalarType: Sendable, Hashable {
 
     /// The type YAML 1.2 (core schema, as ruamel.yaml resolves it) gives `text` written as a plain scalar.
     public static func of(_ text: String) -> PlainScalarType {
-        // Every non-string starts with a digit, a sign, a point, `~` or the first letter of a null or
-        // boolean word; anything else (most names and addresses) is text after one byte.
         guard let first = text.utf8.first else { return .null }
-        switch first {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"),
-            UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-            UInt8(ascii: "f"), UInt8(ascii: "F"):
-            break
-        default:
-            return .string
-        }
+        if isText(startingWith: first) { return .string }
         switch text {
         case "", "~", "null", "Null", "NULL": return .null
         case "true", "True", "TRUE", "false", "False", "FALSE": return .boolean
@@ -31,6 +22,20 @@ public enum PlainScalarType: Sendable, Hashable {
         if isInteger(body) { return .integer }
         if isFloat(body) { return .float }
         return .string
+    }
+
+    /// Whether a plain scalar starting with `first` is text whatever follows. Every non-string starts with
+    /// a digit, a sign, a point, `~` or the first letter of a null or boolean word; anything else (most
+    /// names and addresses) is text after one byte.
+    public static func isText(startingWith first: UInt8) -> Bool {
+        switch first {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"),
+            UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"):
+            false
+        default:
+            true
+        }
     }
 
     private static func all(_ text: Substring, _ allowed: (Character) -> Bool) -> Bool {
