@@ -17,10 +17,11 @@ struct CompileCommand: ParsableCommand {
                     + "so there is no script to compile; use 'plan explain' for the runbook and run the steps by hand\n")
             throw ExitCode(1)
         }
-        try CompiledPlan.stream(to: options.output) { emit in
-            PowerShellRenderer.render(
-                graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: ToolInfo.version, into: emit)
-        }
-        Foundation.exit(0)  // without tearing down the graph object by object (see ValidateCommand)
+        let script = PowerShellRenderer.prepare(
+            graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: ToolInfo.version)
+        try CompiledPlan.stream(to: options.output) { emit in script.write(into: emit) }
+        // Exit with the graph and the node programs still alive, without tearing them down object by object
+        // (see ValidateCommand). Swift may end a value's life after its last use, so hold them explicitly.
+        withExtendedLifetime((compiled, script)) { Foundation.exit(0) }
     }
 }

@@ -48,7 +48,8 @@ struct ValidateCommand: ParsableCommand {
         try DiagnosticOutput.emit(results, sources: sources, format: format)
         // Exit here, with the results still alive: the process ends anyway, and tearing down the plans,
         // graphs and sources object by object costs a large plan several percent of its run.
-        Foundation.exit(ioFailed ? 2 : results.contains(where: \.hasErrors) ? 1 : 0)
+        let status: Int32 = ioFailed ? 2 : results.contains(where: \.hasErrors) ? 1 : 0
+        withExtendedLifetime((results, sources)) { Foundation.exit(status) }
     }
 }
 

@@ -1,6 +1,6 @@
 /// Renders a whole cut-over script (DESIGN §5) for a compiled plan: header, parameters, declarations of
 /// every plan value, helpers, preflight, the nodes in order, compensation and rollback.
-struct ScriptRenderer {
+struct ScriptRenderer: Sendable {
     let graph: StepGraph
     let planSHA256: String
     let toolVersion: String
@@ -185,9 +185,25 @@ extension PowerShellRenderer {
     public static func render(
         graph: StepGraph, planSHA256: String, toolVersion: String, into sink: (ArraySlice<UInt8>) -> Void
     ) {
+        prepare(graph: graph, planSHA256: planSHA256, toolVersion: toolVersion).write(into: sink)
+    }
+
+    /// Every node's program built, ready to stream. A caller that exits right after writing can keep the
+    /// prepared script alive until then and skip freeing tens of thousands of programs one by one.
+    public static func prepare(graph: StepGraph, planSHA256: String, toolVersion: String) -> PreparedScript {
+        PreparedScript(renderer: ScriptRenderer(graph: graph, planSHA256: planSHA256, toolVersion: toolVersion))
+    }
+}
+
+/// A compiled plan's script with every node's program built (see ``PowerShellRenderer/prepare(graph:planSHA256:toolVersion:)``).
+public struct PreparedScript: Sendable {
+    let renderer: ScriptRenderer
+
+    /// Streams the script to `sink` in chunks of UTF-8 bytes, in order.
+    public func write(into sink: (ArraySlice<UInt8>) -> Void) {
         withoutActuallyEscaping(sink) { sink in
             var w = ScriptWriter(sink: sink)
-            ScriptRenderer(graph: graph, planSHA256: planSHA256, toolVersion: toolVersion).write(&w)
+            renderer.write(&w)
             w.finish()
         }
     }
