@@ -33,6 +33,11 @@ public struct PowerShellSource: Sendable {
         bytes.append(0x27)
         var text = text
         text.withUTF8 { utf8 in
+            // Most values hold no quote character at all: copy them whole.
+            if !utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }) {
+                bytes.append(contentsOf: utf8)
+                return
+            }
             var i = 0
             while i < utf8.count {
                 let byte = utf8[i]
