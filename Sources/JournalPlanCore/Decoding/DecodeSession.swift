@@ -197,18 +197,27 @@ final class DecodeSession {
     /// Reports repeated values (compared by `key`) with a note at the first occurrence.
     func checkUnique<T>(_ items: [Located<T>], what: @autoclosure () -> String, key: (T) -> String) {
         guard items.count > 1 else { return }
-        var seen: [String: SourceRange] = [:]
-        seen.reserveCapacity(items.count)
-        for item in items {
+        _ = firstPositions(items, what: what(), key: key)
+    }
+
+    /// Each value's first position in `items` (by `key`); repeats are reported as ``checkUnique(_:what:key:)``
+    /// reports them.
+    func firstPositions<T>(_ items: [Located<T>], what: @autoclosure () -> String, key: (T) -> String)
+        -> [String: Int]
+    {
+        var first: [String: Int] = [:]
+        first.reserveCapacity(items.count)
+        for (position, item) in items.enumerated() {
             let k = key(item.value)
-            if let first = seen[k] {
+            if let earlier = first[k] {
                 report(
                     StructureRules.duplicateID, "\(what()) '\(Excerpt.short(k))' is listed more than once",
-                    at: item.range, notes: [note("first listed here", at: first)])
+                    at: item.range, notes: [note("first listed here", at: items[earlier].range)])
             } else {
-                seen[k] = item.range
+                first[k] = position
             }
         }
+        return first
     }
 
     func checkCount(_ count: Int, limit: Int, what: String, at range: SourceRange) -> Bool {

@@ -272,15 +272,7 @@ public struct PlanDecoder: Sendable {
         for (index, item) in items.enumerated() {
             if let step = decoder.decode(item, index: index) { steps.append(step) }
         }
-        s.stepIndex.reserveCapacity(steps.count)
-        for (position, step) in steps.enumerated() {
-            if let first = s.stepIndex.updateValue(position, forKey: step.id.value) {
-                s.stepIndex[step.id.value] = first
-                s.report(
-                    StructureRules.duplicateID, "step id '\(Excerpt.short(step.id.value))' is listed more than once",
-                    at: step.id.range, notes: [s.note("first listed here", at: steps[first].id.range)])
-            }
-        }
+        s.stepIndex = s.firstPositions(steps.map(\.id), what: "step id") { $0 }
         return steps
     }
 
