@@ -6,19 +6,16 @@ public struct GraphCompiler: Sendable {
     public static let cycleRule = StructureRules.cycle
 
     public func compile(_ plan: Plan) -> Result<StepGraph, Diagnostic> {
-        compile(plan, stepIndex: [:])
+        var index: [String: Int] = [:]
+        index.reserveCapacity(plan.steps.count)
+        for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
+        return compile(plan, stepIndex: index)
     }
 
-    /// `stepIndex` maps step ids to positions, when the decoder has built it already; otherwise (or if it
-    /// does not fit the plan) it is built here.
-    func compile(_ plan: Plan, stepIndex: [String: Int]) -> Result<StepGraph, Diagnostic> {
+    /// Compiles with `stepIndex`, each step id's position in `plan.steps`, as the decoder built it for this
+    /// very plan (``PlanValidator`` passes it on rather than hashing every id again).
+    func compile(_ plan: Plan, stepIndex index: [String: Int]) -> Result<StepGraph, Diagnostic> {
         let n = plan.steps.count
-        var index = stepIndex
-        if index.count != n || (n > 0 && (index[plan.steps[0].id.value] != 0 || index[plan.steps[n - 1].id.value] != n - 1)) {
-            index = [:]
-            index.reserveCapacity(n)
-            for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
-        }
         var predecessors = [[Int]](repeating: [], count: n)
         for (i, step) in plan.steps.enumerated() {
             if let after = step.after, after.count == 1 {
