@@ -81,12 +81,17 @@ public struct ExchangeCommands: Sendable {
     /// Changing Exchange cmdlets prompt on their own under `-Confirm`; the script already asked once
     /// through ShouldProcess, so they get `-Confirm:$false`.
     static func asksForConfirmation(_ cmdlet: String) -> Bool {
-        let verb = cmdlet.utf8.firstIndex(of: UInt8(ascii: "-")).map { cmdlet[..<$0] } ?? cmdlet[...]
-        switch verb {
-        case "New", "Set", "Remove", "Enable", "Disable": return true
-        default: return false
+        // Compared as bytes: this runs for every command of every node.
+        func verbAsks(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            let verb = UnsafeBufferPointer(rebasing: utf8[..<(utf8.firstIndex(of: UInt8(ascii: "-")) ?? utf8.count)])
+            return confirmingVerbs.contains { $0.count == verb.count && $0.elementsEqual(verb) }
         }
+        if let asks = cmdlet.utf8.withContiguousStorageIfAvailable(verbAsks) { return asks }
+        var cmdlet = cmdlet
+        return cmdlet.withUTF8(verbAsks)
     }
+
+    private static let confirmingVerbs: [[UInt8]] = ["New", "Set", "Remove", "Enable", "Disable"].map { Array($0.utf8) }
 
     func v(_ variable: PowerShellVariable) -> PowerShellValue { .variable(variable) }
     func p(_ name: String, _ variable: PowerShellVariable) -> PowerShellParameter {
