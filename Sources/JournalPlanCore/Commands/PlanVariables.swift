@@ -50,12 +50,12 @@ public struct PlanVariables: Sendable {
         supportTicket = plan.domain.supportTicket.map { v("jpSupportTicket", $0.value) }
         transportServers = PowerShellVariable(
             name: "jpTransportServers", value: .stringArray(e.transportServers.map(\.value.text)))
-        servers = e.transportServers.enumerated().map { v("jpServer\($0.offset + 1)", $0.element.value.text) }
-        rules = e.journalRules.enumerated().map { v("jpRule\($0.offset + 1)", $0.element.name.value) }
-        databases = e.databases.enumerated().map { v("jpDatabase\($0.offset + 1)", $0.element.value) }
-        stepIDs = plan.steps.enumerated().map { v("jpStep\($0.offset + 1)", $0.element.id.value) }
+        servers = e.transportServers.enumerated().map { v("jpServer" + String($0.offset + 1), $0.element.value.text) }
+        rules = e.journalRules.enumerated().map { v("jpRule" + String($0.offset + 1), $0.element.name.value) }
+        databases = e.databases.enumerated().map { v("jpDatabase" + String($0.offset + 1), $0.element.value) }
+        stepIDs = plan.steps.enumerated().map { v("jpStep" + String($0.offset + 1), $0.element.id.value) }
         stepValues = plan.steps.enumerated().map { index, step in
-            let prefix = "jpStep\(index + 1)"
+            let prefix = "jpStep" + String(index + 1)
             var values: [String: PowerShellVariable] = [:]
             switch step.action {
             case .createSendConnector(let name):
@@ -71,7 +71,7 @@ public struct PlanVariables: Sendable {
             return values
         }
         connectorValues = plan.connectors.enumerated().map { index, connector in
-            let prefix = "jpConnector\(index + 1)"
+            let prefix = "jpConnector" + String(index + 1)
             var values: [String: PowerShellVariable] = ["description": v(prefix + "Description", connector.description.value)]
             if let mailbox = connector.mailbox { values["mailbox"] = v(prefix + "Mailbox", mailbox.value.description) }
             if let host = connector.host { values["host"] = v(prefix + "Host", host.value.text) }

@@ -33,7 +33,7 @@ public struct GraphNode: Hashable, Sendable {
     public func key(in graph: StepGraph) -> String {
         let id = graph.steps[step].id.value
         guard let name = target.name else { return id }
-        return "\(id)@\(name)"
+        return id + "@" + name
     }
 }
 
