@@ -1,4 +1,4 @@
-import JournalPlanCore
+@testable import JournalPlanCore
 import Testing
 
 /// The byte-level fast paths of loading, decoding and rendering give the same answers as the plain
@@ -24,6 +24,47 @@ import Testing
         ])
     func literal(_ text: String) {
         #expect(PowerShellQuoting.literal(text) == Self.referenceLiteral(text))
+    }
+
+    /// A prefixed literal is the literal of the joined text, whichever part holds the quotes.
+    @Test(arguments: [("", ""), ("Undo: ", "Disable the rule"), ("it's ", "O\u{2019}Brien"), ("\u{2018}", "'")])
+    func prefixedLiteral(_ prefix: String, _ text: String) {
+        var out = PowerShellSource()
+        out.literal(text, prefixedBy: prefix)
+        #expect(out.text == Self.referenceLiteral(prefix + text))
+    }
+
+    /// Integers are written digit by digit; they must match Swift's own decimal form at the edges.
+    @Test func integersMatchTheirDescription() {
+        for n in [0, 7, 10, -1, -10, 1_000_000, Int.max, Int.min] {
+            var out = PowerShellSource(capacity: 1)
+            out.append("x")
+            out.append(n)
+            #expect(out.text == "x" + String(n))
+        }
+    }
+
+    /// The buffer grows past its first capacity without losing or reordering bytes.
+    @Test func sourceGrowsInOrder() {
+        var out = PowerShellSource(capacity: 1)
+        var expected = ""
+        for i in 0..<2_000 {
+            out.append(i)
+            out.append(byte: 0x20)
+            out.append(repeating: 0x2E, count: i % 7)
+            expected += String(i) + " " + String(repeating: ".", count: i % 7)
+        }
+        #expect(out.count == expected.utf8.count)
+        #expect(out.text == expected)
+    }
+
+    @Test(arguments: [
+        ("New-MailContact", true), ("Set-JournalRule", true), ("Remove-JpState", true), ("Enable-JournalRule", true),
+        ("Disable-JournalRule", true), ("Get-JournalRule", false), ("Newer-Thing", false), ("Ne-X", false),
+        ("New", true), ("Get", false), ("", false), ("Start-Service", false),
+    ])
+    func confirmingVerbs(_ cmdlet: String, _ asks: Bool) {
+        #expect(ExchangeCommands.asksForConfirmation(cmdlet) == asks)
     }
 
     @Test func actionKindsCompareAndHashByCase() {

@@ -34,14 +34,14 @@ struct CompiledPlan {
 
     /// Writes `text` to `path`, or to standard output when there is none.
     static func write(_ text: String, to path: String?) throws {
-        try stream(to: path) { emit in emit(Array(text.utf8)[...]) }
+        try stream(to: path) { emit in Array(text.utf8).withUnsafeBufferPointer { emit($0) } }
     }
 
     /// Writes what `produce` emits, chunk by chunk, to `path` (or standard output), so a large script
     /// never sits in memory whole. A regular file is written beside its destination and renamed into
     /// place at the end: a failed or interrupted compile never leaves half a script behind. Any write
     /// error exits 2.
-    static func stream(to path: String?, _ produce: ((ArraySlice<UInt8>) -> Void) -> Void) throws {
+    static func stream(to path: String?, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
         var info = stat()
         let replacesFile = path.map { stat($0, &info) != 0 || (info.st_mode & S_IFMT) == S_IFREG } ?? false
         let target = path.map { replacesFile ? $0 + ".partial-\(getpid())" : $0 }
@@ -60,19 +60,18 @@ struct CompiledPlan {
         if failure != 0 { try cannotWrite(name, failure) }
     }
 
-    private static func writeAll(_ fd: Int32, _ chunk: ArraySlice<UInt8>) -> Bool {
-        chunk.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += n
+    private static func writeAll(_ fd: Int32, _ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = chunk.baseAddress else { return true }
+        var offset = 0
+        while offset < chunk.count {
+            let n = Foundation.write(fd, base + offset, chunk.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return false
             }
-            return true
+            offset += n
         }
+        return true
     }
 
     private static func cannotWrite(_ path: String, _ code: Int32) throws -> Never {

@@ -1,61 +1,142 @@
 /// PowerShell source text being written, as UTF-8 bytes: the one implementation of how the command model
 /// becomes PowerShell. ``PowerShellRenderer``'s functions return its text as strings; ``ScriptWriter``
 /// writes a whole script into one of these without building a string per line.
-public struct PowerShellSource: Sendable {
-    public private(set) var bytes: [UInt8] = []
+///
+/// The bytes live in one buffer this value alone owns (it cannot be copied), so an append is a bounds
+/// check and a copy: no reference counting, no uniqueness check, no copy-on-write.
+public struct PowerShellSource: ~Copyable, @unchecked Sendable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    /// How many bytes have been written.
+    public private(set) var count = 0
 
-    public init() {}
+    public init() { self.init(capacity: 64) }
 
-    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
-
-    /// The source written so far.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Appends tool text (never a plan value: those go through ``literal(_:)``).
-    public mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+    public init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
-    mutating func append(byte: UInt8) { bytes.append(byte) }
+    deinit { base.deallocate() }
 
-    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+    /// The bytes written so far, as an array (a copy).
+    public var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// The source written so far.
+    public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// Lends the bytes written so far to `body`, without copying them.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Appends tool text (never a plan value: those go through ``literal(_:)``).
+    @inline(__always)
+    public mutating func append(_ text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ append($0) }) { return done }
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    @inline(__always)
+    mutating func append(byte: UInt8) {
+        if count == capacity { grow(toHold: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
+        let n = raw.count
+        guard n > 0 else { return }
+        if capacity - count < n { grow(toHold: count + n) }
+        (base + count).initialize(from: raw.baseAddress!, count: n)
+        count += n
+    }
+
+    /// Appends `n` copies of `byte` (indentation).
+    mutating func append(repeating byte: UInt8, count n: Int) {
+        guard n > 0 else { return }
+        if capacity - count < n { grow(toHold: count + n) }
+        (base + count).initialize(repeating: byte, count: n)
+        count += n
+    }
 
     /// Empties the buffer, keeping its capacity (for streaming).
-    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+    mutating func removeAll() { count = 0 }
 
-    mutating func append(_ number: Int) { append(String(number)) }
+    /// A decimal integer, written digit by digit into the buffer.
+    mutating func append(_ number: Int) {
+        if capacity - count < 20 { grow(toHold: count + 20) }
+        if number < 0 { base[count] = 0x2D; count += 1 }
+        var magnitude = number.magnitude
+        let start = count
+        repeat {
+            base[count] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
+            count += 1
+            magnitude /= 10
+        } while magnitude > 0
+        var digits = UnsafeMutableBufferPointer(start: base + start, count: count - start)
+        digits.reverse()
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
 
     /// `text` as a single-quoted literal: every character PowerShell reads as a single quote (U+0027 and
     /// U+2018–U+201B) is written twice, so nothing inside can end the string; `$`, backticks and `;` are
     /// inert there. Works on the UTF-8 bytes: in valid UTF-8, E2 80 98…9B is exactly U+2018…U+201B.
     public mutating func literal(_ text: String) {
-        bytes.append(0x27)
+        append(byte: 0x27)
+        quoted(text)
+        append(byte: 0x27)
+    }
+
+    /// `prefix` followed by `text` as one single-quoted literal, both quoted alike (what
+    /// `literal(prefix + text)` writes, without building the joined string).
+    public mutating func literal(_ text: String, prefixedBy prefix: String) {
+        append(byte: 0x27)
+        quoted(prefix)
+        quoted(text)
+        append(byte: 0x27)
+    }
+
+    /// The inside of a literal: `text` with every single-quote character doubled.
+    private mutating func quoted(_ text: String) {
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ quoted($0) }) { return done }
         var text = text
-        text.withUTF8 { utf8 in
-            // Most values hold no quote character at all: copy them whole.
-            if !utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }) {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            var i = 0
-            while i < utf8.count {
-                let byte = utf8[i]
-                if byte == 0x27 {
-                    bytes.append(0x27)
-                    bytes.append(0x27)
-                    i += 1
-                } else if byte == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80, (0x98...0x9B).contains(utf8[i + 2]) {
-                    bytes.append(contentsOf: utf8[i...(i + 2)])
-                    bytes.append(contentsOf: utf8[i...(i + 2)])
-                    i += 3
-                } else {
-                    bytes.append(byte)
-                    i += 1
-                }
+        text.withUTF8 { quoted($0) }
+    }
+
+    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        // Most values hold no quote character at all: copy them whole.
+        if !utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }) { return append(utf8) }
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            if byte == 0x27 {
+                append(byte: 0x27)
+                append(byte: 0x27)
+                i += 1
+            } else if byte == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80, (0x98...0x9B).contains(utf8[i + 2]) {
+                let quote = UnsafeBufferPointer(rebasing: utf8[i...(i + 2)])
+                append(quote)
+                append(quote)
+                i += 3
+            } else {
+                append(byte: byte)
+                i += 1
             }
         }
-        bytes.append(0x27)
     }
 
     // MARK: Values and commands

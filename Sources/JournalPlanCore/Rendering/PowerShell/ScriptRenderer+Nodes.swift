@@ -52,24 +52,24 @@ extension ScriptRenderer {
         w.line("Write-Host 'All steps are complete.'")
     }
 
-    /// `Write-JpNode -Key $jpNodeN -Text '…'` (`literal` is already quoted).
-    func announce(_ w: inout ScriptWriter, _ i: Int, _ literal: String) {
+    /// `Write-JpNode -Key $jpNodeN -Text '<prefix><summary>'`.
+    func announce(_ w: inout ScriptWriter, _ i: Int, _ summary: String, prefix: String) {
         w.line { out in
             out.append("Write-JpNode -Key ")
             out.append(key(i))
             out.append(" -Text ")
-            out.append(literal)
+            out.literal(summary, prefixedBy: prefix)
         }
     }
 
-    /// `<opening>$PSCmdlet.ShouldProcess($jpNodeN, '…')) {` (`literal` is already quoted).
-    func shouldProcess(_ w: inout ScriptWriter, _ opening: String, _ i: Int, _ literal: String) {
+    /// `<opening>$PSCmdlet.ShouldProcess($jpNodeN, '<prefix><summary>')) {`.
+    func shouldProcess(_ w: inout ScriptWriter, _ opening: String, _ i: Int, _ summary: String, prefix: String) {
         w.line { out in
             out.append(opening)
             out.append("$PSCmdlet.ShouldProcess(")
             out.append(key(i))
             out.append(", ")
-            out.append(literal)
+            out.literal(summary, prefixedBy: prefix)
             out.append(")) {")
         }
     }
@@ -77,8 +77,7 @@ extension ScriptRenderer {
     func forwardNode(_ w: inout ScriptWriter, _ i: Int) {
         let program = programs[i]
         comment(&w, i)
-        let summary = PowerShellQuoting.literal(program.summary)
-        announce(&w, i, summary)
+        announce(&w, i, program.summary, prefix: "")
         w.line("if (Test-JpDone -Key ", key(i), ") {")
         w.indented { w in w.line("Write-Host '    already completed (state file)'") }
         if let check = program.check {
@@ -90,7 +89,7 @@ extension ScriptRenderer {
                 w.line("Add-JpState -Key ", key(i))
             }
         }
-        shouldProcess(&w, "} elseif (", i, summary)
+        shouldProcess(&w, "} elseif (", i, program.summary, prefix: "")
         w.indented { w in
             if program.requiresWindow { w.line("Assert-JpWindow") }
             w.line("$jpNodeStarted = Get-Date")
@@ -139,15 +138,14 @@ extension ScriptRenderer {
         for i in nodes.indices.reversed() {
             let program = programs[i]
             comment(&w, i)
-            let undoSummary = PowerShellQuoting.literal("Undo: " + program.summary)
             w.line("if (-not $jpRollbackStopped -and (Test-JpDone -Key ", key(i), ")) {")
             w.indented { w in
-                announce(&w, i, undoSummary)
+                announce(&w, i, program.summary, prefix: "Undo: ")
                 if kind(i).isIrreversible {
                     w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
                     w.line("$jpRollbackStopped = $true")
                 } else if let undo = program.undo {
-                    shouldProcess(&w, "if (", i, undoSummary)
+                    shouldProcess(&w, "if (", i, program.summary, prefix: "Undo: ")
                     w.indented { w in
                         if kind(i) == .startTransport {
                             w.line("Assert-JpWindow")

@@ -18,7 +18,7 @@ struct ScriptRenderer: Sendable {
         self.commands = ExchangeCommands(graph: graph)
         self.nodes = graph.nodes
         self.nodeKeys = nodes.enumerated().map {
-            PowerShellVariable(name: "jpNode\($0.offset + 1)", value: .string($0.element.key(in: graph)))
+            PowerShellVariable(name: "jpNode" + String($0.offset + 1), value: .string($0.element.key(in: graph)))
         }
         self.keyReferences = nodeKeys.map { "$" + $0.name }
         self.programs = nodes.map(commands.program(for:))
@@ -144,19 +144,26 @@ struct ScriptRenderer: Sendable {
     func preflight(_ w: inout ScriptWriter) {
         w.line("Write-Host 'Preflight: checking the plan against the live organisation (nothing is changed).'")
         for (i, check) in commands.preflight.enumerated() {
-            let subjects = check.subjects.map { "(\(PowerShellRenderer.value($0)) -join ', ')" }
-            var call = "Test-JpPreflight -Summary \(PowerShellQuoting.literal(check.summary))"
-            if !subjects.isEmpty { call += " -Subjects @(\(subjects.joined(separator: ", ")))" }
-            call += " -Condition {"
+            w.line { out in
+                out.append(i == 0 ? "if (-not (Test-JpPreflight -Summary " : "[void](Test-JpPreflight -Summary ")
+                out.literal(check.summary)
+                if !check.subjects.isEmpty {
+                    out.append(" -Subjects @(")
+                    for (n, subject) in check.subjects.enumerated() {
+                        out.append(n == 0 ? "(" : ", (")
+                        out.value(subject)
+                        out.append(" -join ', ')")
+                    }
+                    out.append(")")
+                }
+                out.append(" -Condition {")
+            }
+            w.indented { w in w.conditionLines(check.condition) }
             if i == 0 {
-                w.line("if (-not (\(call)")
-                w.indented { w in w.conditionLines(check.condition) }
                 w.block("})) {") { w in
                     w.line("throw ('Preflight failed: ' + $jpPreflightFailures[0] + '. Nothing was changed.')")
                 }
             } else {
-                w.line("[void](\(call)")
-                w.indented { w in w.conditionLines(check.condition) }
                 w.line("})")
             }
         }
@@ -181,9 +188,9 @@ extension PowerShellRenderer {
     }
 
     /// The same script streamed to `sink` in chunks of UTF-8 bytes, in order: memory stays bounded
-    /// however large the plan.
+    /// however large the plan. Each chunk is lent for the call only.
     public static func render(
-        graph: StepGraph, planSHA256: String, toolVersion: String, into sink: (ArraySlice<UInt8>) -> Void
+        graph: StepGraph, planSHA256: String, toolVersion: String, into sink: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
         prepare(graph: graph, planSHA256: planSHA256, toolVersion: toolVersion).write(into: sink)
     }
@@ -199,8 +206,9 @@ extension PowerShellRenderer {
 public struct PreparedScript: Sendable {
     let renderer: ScriptRenderer
 
-    /// Streams the script to `sink` in chunks of UTF-8 bytes, in order.
-    public func write(into sink: (ArraySlice<UInt8>) -> Void) {
+    /// Streams the script to `sink` in chunks of UTF-8 bytes, in order; each chunk is lent for the call
+    /// only.
+    public func write(into sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         withoutActuallyEscaping(sink) { sink in
             var w = ScriptWriter(sink: sink)
             renderer.write(&w)

@@ -1,10 +1,10 @@
 /// Accumulates script lines with indentation (four spaces per level) and LF line endings, written
 /// straight into one growing UTF-8 buffer: a line is built in place, never as a string of its own.
-public struct ScriptWriter {
+public struct ScriptWriter: ~Copyable {
     private var out: PowerShellSource
     private var level = 0
     /// Where full chunks go when the script is streamed; nil keeps everything in memory.
-    private let sink: ((ArraySlice<UInt8>) -> Void)?
+    private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
     static let chunkSize = 256 * 1024
 
@@ -20,8 +20,9 @@ public struct ScriptWriter {
     }
 
     /// Streams the script: `sink` receives it in chunks of about 256 KiB, in order, so memory stays
-    /// bounded however large the plan; call ``finish()`` for the last chunk.
-    public init(sink: @escaping (ArraySlice<UInt8>) -> Void) {
+    /// bounded however large the plan; call ``finish()`` for the last chunk. Each chunk is lent to the
+    /// sink for the call only: the buffer is reused for the next one.
+    public init(sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         out = PowerShellSource(capacity: Self.chunkSize + 4096)
         self.sink = sink
     }
@@ -29,8 +30,7 @@ public struct ScriptWriter {
     /// Hands what is left to the sink (streaming only).
     public mutating func finish() {
         guard let sink else { return }
-        sink(out.bytes[...])
-        out.removeAll()
+        flush(sink)
     }
 
     /// Appends one line at the current indentation (an empty line stays empty).
@@ -43,11 +43,20 @@ public struct ScriptWriter {
     }
 
     /// Appends one line of two pieces of tool text.
-    public mutating func line(_ a: String, _ b: String) { line { $0.append(a); $0.append(b) } }
+    public mutating func line(_ a: String, _ b: String) {
+        indent()
+        out.append(a)
+        out.append(b)
+        endLine()
+    }
 
     /// Appends one line of three pieces of tool text.
     public mutating func line(_ a: String, _ b: String, _ c: String) {
-        line { $0.append(a); $0.append(b); $0.append(c) }
+        indent()
+        out.append(a)
+        out.append(b)
+        out.append(c)
+        endLine()
     }
 
     /// Appends one line at the current indentation, written by `build`.
@@ -77,24 +86,24 @@ public struct ScriptWriter {
     }
 
     /// The UTF-8 bytes written so far, ending in a newline.
-    public var bytes: [UInt8] { out.bytes.isEmpty ? [0x0A] : out.bytes }
+    public var bytes: [UInt8] { out.isEmpty ? [0x0A] : out.bytes }
 
     /// The text written so far, ending in a newline.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { out.isEmpty ? "\n" : out.text }
 
-    private static let indentation = [UInt8](repeating: 0x20, count: 4)
-
+    @inline(__always)
     private mutating func endLine() {
         out.append(byte: 0x0A)
-        if let sink, out.bytes.count >= Self.chunkSize {
-            sink(out.bytes[...])
-            out.removeAll()
-        }
+        if let sink, out.count >= Self.chunkSize { flush(sink) }
     }
 
-    private mutating func indent() {
-        for _ in 0..<level { out.append(Self.indentation) }
+    private mutating func flush(_ sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        out.withBytes(sink)
+        out.removeAll()
     }
+
+    @inline(__always)
+    private mutating func indent() { out.append(repeating: 0x20, count: 4 * level) }
 }
 
 /// The multi-line forms of the command model.
