@@ -67,6 +67,36 @@ import Testing
         #expect(ExchangeCommands.asksForConfirmation(cmdlet) == asks)
     }
 
+    @Test(arguments: [
+        ("Get-Service", false), ("Stop-Service", false), ("Get-Queue", false), ("Get-MessageTraceV2", false),
+        ("Get-MessageTrace", true), ("Get-JournalRule", true), ("Get-Services", true), ("", true),
+    ])
+    func domainControllerCmdlets(_ cmdlet: String, _ takes: Bool) {
+        #expect(ExchangeCommands.takesDomainController(cmdlet) == takes)
+    }
+
+    /// Compensation builds only the commands it runs; they must be the apply parts of the full programs.
+    @Test(arguments: ExamplePlansTests.planFiles)
+    func compensationIsTheProgramsApplyParts(_ file: String) throws {
+        let commands = ExchangeCommands(graph: try CompileGoldenTests.compile(file).graph)
+        var expected: [ProgramAction] = []
+        if commands.plan.exchange.journaling.value == .premium {
+            for rule in commands.variables.rules {
+                expected += commands.ruleRecipient(.mailbox, rule: .variable(rule)).apply
+                expected += commands.journalRule(enable: true, rule: .variable(rule)).apply
+            }
+        } else {
+            for database in commands.variables.databases {
+                expected += commands.databaseRecipient(.mailbox, database: .variable(database)).apply
+            }
+        }
+        if !commands.version.isOnline {
+            for server in commands.variables.servers { expected += commands.transport(stop: false, server: .variable(server)).apply }
+        }
+        #expect(!expected.isEmpty)
+        #expect(commands.compensation() == expected)
+    }
+
     @Test func actionKindsCompareAndHashByCase() {
         #expect(MemoryLayout<ActionKind>.size == 1)
         #expect(Set(ActionKind.allCases).count == ActionKind.allCases.count)

@@ -77,17 +77,6 @@ extension ExchangeCommands {
     /// `Stop-Service`/`Start-Service`, which works the same on Windows PowerShell 2.0 and later.
     func transport(stop: Bool, server: PowerShellValue) -> NodeProgram {
         let names = TransportServices.names(for: version)
-        func control(_ stopping: Bool) -> [ProgramAction] {
-            (stopping ? names : names.reversed()).map { name in
-                .pipe(
-                    PowerShellCommand(
-                        "Get-Service", [PowerShellParameter("ComputerName", server), PowerShellParameter("Name", .string(name))],
-                        server: server),
-                    into: PowerShellCommand(
-                        stopping ? "Stop-Service" : "Start-Service",
-                        [PowerShellParameter("Confirm", .bool(false), colonForm: true)], server: server))
-            }
-        }
         let state = stop ? "Stopped" : "Running"
         let check = PowerShellCondition.all(
             names.map { name in
@@ -100,28 +89,50 @@ extension ExchangeCommands {
                         where: [.equals("Status", .string(state))]))
             })
         return NodeProgram(
-            check: check, apply: control(stop), undo: control(!stop), requiresWindow: stop,
+            check: check, apply: transportControl(stop: stop, server: server),
+            undo: transportControl(stop: !stop, server: server), requiresWindow: stop,
             summary: stop ? "Stop the transport services" : "Start the transport services")
+    }
+
+    /// Stops (in order) or starts (in reverse order) the transport services on one server.
+    func transportControl(stop: Bool, server: PowerShellValue) -> [ProgramAction] {
+        let names = TransportServices.names(for: version)
+        return (stop ? names : names.reversed()).map { name in
+            .pipe(
+                PowerShellCommand(
+                    "Get-Service", [PowerShellParameter("ComputerName", server), PowerShellParameter("Name", .string(name))],
+                    server: server),
+                into: PowerShellCommand(
+                    stop ? "Stop-Service" : "Start-Service",
+                    [PowerShellParameter("Confirm", .bool(false), colonForm: true)], server: server))
+        }
     }
 
     func journalRule(enable: Bool, rule: PowerShellValue) -> NodeProgram {
         let done = PowerShellPipeline(
             exchange("Get-JournalRule", [identity(rule)]), where: [.equals("Enabled", .bool(enable))])
-        let on = exchange("Enable-JournalRule", [identity(rule)])
-        let off = exchange("Disable-JournalRule", [identity(rule)])
         return NodeProgram(
-            check: .exists(done), apply: [.run(enable ? on : off)], undo: [.run(enable ? off : on)],
+            check: .exists(done), apply: [.run(switchRule(enable: enable, rule: rule))],
+            undo: [.run(switchRule(enable: !enable, rule: rule))],
             summary: enable ? "Enable the journal rule" : "Disable the journal rule")
+    }
+
+    /// `Enable-JournalRule` or `Disable-JournalRule` for one rule.
+    func switchRule(enable: Bool, rule: PowerShellValue) -> PowerShellCommand {
+        exchange(enable ? "Enable-JournalRule" : "Disable-JournalRule", [identity(rule)])
     }
 
     func targetAddress(_ target: JournalTarget) -> PowerShellValue {
         target == .contact ? v(variables.contactAddress) : v(variables.journalMailbox)
     }
 
+    /// Points one journal rule at the contact or the journal mailbox.
+    func setRuleRecipient(_ to: JournalTarget, rule: PowerShellValue) -> PowerShellCommand {
+        exchange("Set-JournalRule", [identity(rule), PowerShellParameter("JournalEmailAddress", targetAddress(to))])
+    }
+
     func ruleRecipient(_ to: JournalTarget, rule: PowerShellValue) -> NodeProgram {
-        func set(_ t: JournalTarget) -> PowerShellCommand {
-            exchange("Set-JournalRule", [identity(rule), PowerShellParameter("JournalEmailAddress", targetAddress(t))])
-        }
+        func set(_ t: JournalTarget) -> PowerShellCommand { setRuleRecipient(t, rule: rule) }
         let done = PowerShellPipeline(
             exchange("Get-JournalRule", [identity(rule)]), where: [.addressEquals("JournalEmailAddress", targetAddress(to))])
         let other: JournalTarget = to == .contact ? .mailbox : .contact
@@ -130,10 +141,13 @@ extension ExchangeCommands {
             summary: to == .contact ? "Point the journal rule at the contact" : "Point the journal rule at the journal mailbox")
     }
 
+    /// Points one mailbox database's journal recipient at the contact or the journal mailbox.
+    func setDatabaseRecipient(_ to: JournalTarget, database: PowerShellValue) -> PowerShellCommand {
+        exchange("Set-MailboxDatabase", [identity(database), PowerShellParameter("JournalRecipient", targetAddress(to))])
+    }
+
     func databaseRecipient(_ to: JournalTarget, database: PowerShellValue) -> NodeProgram {
-        func set(_ t: JournalTarget) -> PowerShellCommand {
-            exchange("Set-MailboxDatabase", [identity(database), PowerShellParameter("JournalRecipient", targetAddress(t))])
-        }
+        func set(_ t: JournalTarget) -> PowerShellCommand { setDatabaseRecipient(t, database: database) }
         let done = PowerShellPipeline(
             exchange("Get-MailboxDatabase", [identity(database)]),
             where: [.sameRecipient("JournalRecipient", targetAddress(to))])

@@ -71,27 +71,36 @@ public struct ExchangeCommands: Sendable {
     /// Cmdlets without `-DomainController`: Windows service and queue cmdlets, transport-config reads
     /// that go to the local server, and Exchange Online's own.
     static func takesDomainController(_ cmdlet: String) -> Bool {
-        switch cmdlet {
-        case "Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Send-MailMessage", "Get-MessageTraceV2":
-            return false
-        default: return true
-        }
+        !withUTF8(cmdlet) { name in withoutDomainController.contains { equal(name, $0) } }
     }
+
+    private static let withoutDomainController: [[UInt8]] = [
+        "Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Send-MailMessage", "Get-MessageTraceV2",
+    ].map { Array($0.utf8) }
 
     /// Changing Exchange cmdlets prompt on their own under `-Confirm`; the script already asked once
     /// through ShouldProcess, so they get `-Confirm:$false`.
     static func asksForConfirmation(_ cmdlet: String) -> Bool {
-        // Compared as bytes: this runs for every command of every node.
-        func verbAsks(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-            let verb = UnsafeBufferPointer(rebasing: utf8[..<(utf8.firstIndex(of: UInt8(ascii: "-")) ?? utf8.count)])
-            return confirmingVerbs.contains { $0.count == verb.count && $0.elementsEqual(verb) }
+        withUTF8(cmdlet) { name in
+            let verb = UnsafeBufferPointer(rebasing: name[..<(name.firstIndex(of: UInt8(ascii: "-")) ?? name.count)])
+            return confirmingVerbs.contains { equal(verb, $0) }
         }
-        if let asks = cmdlet.utf8.withContiguousStorageIfAvailable(verbAsks) { return asks }
-        var cmdlet = cmdlet
-        return cmdlet.withUTF8(verbAsks)
     }
 
     private static let confirmingVerbs: [[UInt8]] = ["New", "Set", "Remove", "Enable", "Disable"].map { Array($0.utf8) }
+
+    // Both run for every command of every node: compared as bytes, not as strings.
+    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var text = text
+        return text.withUTF8(body)
+    }
+
+    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where a[i] != b[i] { return false }
+        return true
+    }
 
     func v(_ variable: PowerShellVariable) -> PowerShellValue { .variable(variable) }
     func p(_ name: String, _ variable: PowerShellVariable) -> PowerShellParameter {
@@ -112,19 +121,20 @@ extension ExchangeCommands {
     /// What undoes a failure between stopping and starting transport: every journal rule (or database)
     /// back to the journal mailbox, every rule enabled, transport started on every server.
     public func compensation() -> [ProgramAction] {
+        // The same commands as the apply parts of those nodes' programs, built without their checks and
+        // undos.
         var actions: [ProgramAction] = []
         if plan.exchange.journaling.value == .premium {
+            actions.reserveCapacity(variables.rules.count * 2 + variables.servers.count * 2)
             for rule in variables.rules {
-                actions += ruleRecipient(.mailbox, rule: v(rule)).apply
-                actions += journalRule(enable: true, rule: v(rule)).apply
+                actions.append(.run(setRuleRecipient(.mailbox, rule: v(rule))))
+                actions.append(.run(switchRule(enable: true, rule: v(rule))))
             }
         } else {
-            for database in variables.databases {
-                actions += databaseRecipient(.mailbox, database: v(database)).apply
-            }
+            for database in variables.databases { actions.append(.run(setDatabaseRecipient(.mailbox, database: v(database)))) }
         }
         if !version.isOnline {
-            for server in variables.servers { actions += transport(stop: false, server: v(server)).apply }
+            for server in variables.servers { actions += transportControl(stop: false, server: v(server)) }
         }
         return actions
     }
