@@ -26,14 +26,14 @@ public struct PlanValidator: Sendable {
     }
 
     public func validate(_ bytes: [UInt8], file: String) -> ValidationResult {
-        let root: YAMLNode
-        switch loader.load(bytes, file: file) {
+        let decoding: Decoding
+        switch loadAndDecode(bytes, file: file) {
         case .failure(let diagnostic):
             return ValidationResult(file: file, diagnostics: [diagnostic])
-        case .success(let node):
-            root = node
+        case .success(let result):
+            decoding = result
         }
-        let (decoded, decodeDiagnostics, stepIndex) = decoder.decodeIndexed(root, file: file)
+        let (decoded, decodeDiagnostics, stepIndex) = decoding
         guard let plan = decoded else {
             return ValidationResult(file: file, diagnostics: decodeDiagnostics.sortedForOutput())
         }
@@ -47,6 +47,14 @@ public struct PlanValidator: Sendable {
             return ValidationResult(
                 file: file, diagnostics: diagnostics.sortedForOutput(), plan: plan, graph: graph)
         }
+    }
+
+    private typealias Decoding = (plan: Plan?, diagnostics: [Diagnostic], stepIndex: [String: Int])
+
+    /// Loads and decodes the file. The YAML tree is a local here, so it is freed on return, before the
+    /// graph and the analysis are built: they reuse its memory instead of touching fresh pages.
+    private func loadAndDecode(_ bytes: [UInt8], file: String) -> Result<Decoding, Diagnostic> {
+        loader.load(bytes, file: file).map { root in decoder.decodeIndexed(root, file: file) }
     }
 
     /// Validates a plan given as text (tests and examples).
