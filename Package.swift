@@ -54,9 +54,14 @@ let package = Package(
             dependencies: ["CLibYAML"],
             path: "Sources/yaml-parse-raw"
         ),
+        // Paths to the repository and to built executables, shared by the test targets.
+        .target(
+            name: "JournalPlanTestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "JournalPlanCoreTests",
-            dependencies: ["JournalPlanCore"],
+            dependencies: ["JournalPlanCore", "JournalPlanTestSupport"],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
@@ -69,6 +74,7 @@ let package = Package(
             name: "JournalPlanRunnerTests",
             dependencies: [
                 "JournalPlanRunner",
+                "JournalPlanTestSupport",
                 "journalplan-test-host",
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
@@ -76,7 +82,7 @@ let package = Package(
         // End-to-end tests of the `plan` binary (exit codes, stdout, files).
         .testTarget(
             name: "PlanCLITests",
-            dependencies: ["JournalPlanCore", "plan"],
+            dependencies: ["JournalPlanCore", "JournalPlanTestSupport", "plan"],
             exclude: ["Fixtures"]
         ),
     ]

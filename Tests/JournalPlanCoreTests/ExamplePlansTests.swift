@@ -1,13 +1,11 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// Every plan in `plans/` validates with no errors and no warnings.
 @Suite struct ExamplePlansTests {
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { Repository.root }
 
     static var planFiles: [String] {
         let dir = repositoryRoot.appendingPathComponent("plans")

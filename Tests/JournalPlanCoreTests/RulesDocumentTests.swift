@@ -1,12 +1,12 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// `docs/rules.md` is `plan rules --format markdown`; this fails when it is stale
 /// (`RECORD_GOLDENS=1` regenerates it).
 @Suite struct RulesDocumentTests {
-    static let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("docs/rules.md")
+    static let document = Repository.root.appendingPathComponent("docs/rules.md")
 
     @Test func rulesDocumentIsCurrent() {
         GoldenFile.check(RuleCatalogue.standard.markdown(), against: Self.document)

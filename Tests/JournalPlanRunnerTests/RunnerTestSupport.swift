@@ -1,6 +1,7 @@
 import Foundation
 import JournalPlanCore
 @testable import JournalPlanRunner
+import JournalPlanTestSupport
 
 /// Collects what a run says, for assertions.
 final class RecordingConsole: RunConsole, @unchecked Sendable {
@@ -21,10 +22,7 @@ final class RecordingConsole: RunConsole, @unchecked Sendable {
 }
 
 enum Fixtures {
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { Repository.root }
 
     static var planPaths: [String] {
         let dir = repositoryRoot.appendingPathComponent("plans")

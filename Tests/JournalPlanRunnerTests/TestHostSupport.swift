@@ -1,22 +1,12 @@
 import Foundation
 import JournalPlanRunner
+import JournalPlanTestSupport
 
 /// The `journalplan-test-host` executable built next to the test bundle.
 enum TestHost {
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { Repository.root }
 
-    static var path: String {
-        var directory = Bundle.main.bundleURL
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            directory = bundle.bundleURL.deletingLastPathComponent()
-        }
-        let candidate = directory.appendingPathComponent("journalplan-test-host")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
-        return repositoryRoot.appendingPathComponent(".build/debug/journalplan-test-host").path
-    }
+    static var path: String { Repository.builtExecutable("journalplan-test-host").path }
 
     /// A host running the stand-in, quoted into a `--shell` command line as a user would.
     static func host(

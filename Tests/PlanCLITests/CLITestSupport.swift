@@ -1,4 +1,5 @@
 import Foundation
+import JournalPlanTestSupport
 
 /// Runs the built `plan` executable end to end.
 struct PlanCLI {
@@ -8,22 +9,10 @@ struct PlanCLI {
         var stderr: String
     }
 
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { Repository.root }
 
     /// The `plan` binary next to the test bundle (same build directory).
-    static var executable: URL {
-        var dir = Bundle.main.bundleURL
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            dir = bundle.bundleURL.deletingLastPathComponent()
-        }
-        let candidate = dir.appendingPathComponent("plan")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        // Fall back to the debug build folder of the package.
-        return repositoryRoot.appendingPathComponent(".build/debug/plan")
-    }
+    static var executable: URL { Repository.builtExecutable("plan") }
 
     /// Runs `plan args…` in `directory` (default: the repository root), feeding `stdin` if given.
     static func run(

@@ -1,0 +1,20 @@
+import Foundation
+
+/// Where the package's files and built products are, for the tests of every test target.
+public enum Repository {
+    /// The package root (this file is `Tests/TestSupport/Repository.swift`).
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The executable product `name` (`plan`, `journalplan-test-host`) built next to the running test
+    /// bundle, else in the package's debug build folder.
+    public static func builtExecutable(_ name: String) -> URL {
+        var directory = Bundle.main.bundleURL
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            directory = bundle.bundleURL.deletingLastPathComponent()
+        }
+        let candidate = directory.appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        return root.appendingPathComponent(".build/debug").appendingPathComponent(name)
+    }
+}
