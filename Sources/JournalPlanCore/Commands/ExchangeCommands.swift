@@ -71,7 +71,7 @@ public struct ExchangeCommands: Sendable {
     /// Cmdlets without `-DomainController`: Windows service and queue cmdlets, transport-config reads
     /// that go to the local server, and Exchange Online's own.
     static func takesDomainController(_ cmdlet: String) -> Bool {
-        !withUTF8(cmdlet) { name in withoutDomainController.contains { equal(name, $0) } }
+        !cmdlet.withUTF8Bytes { name in withoutDomainController.contains { equal(name, $0) } }
     }
 
     private static let withoutDomainController: [[UInt8]] = [
@@ -81,7 +81,7 @@ public struct ExchangeCommands: Sendable {
     /// Changing Exchange cmdlets prompt on their own under `-Confirm`; the script already asked once
     /// through ShouldProcess, so they get `-Confirm:$false`.
     static func asksForConfirmation(_ cmdlet: String) -> Bool {
-        withUTF8(cmdlet) { name in
+        cmdlet.withUTF8Bytes { name in
             let verb = UnsafeBufferPointer(rebasing: name[..<(name.firstIndex(of: UInt8(ascii: "-")) ?? name.count)])
             return confirmingVerbs.contains { equal(verb, $0) }
         }
@@ -90,12 +90,6 @@ public struct ExchangeCommands: Sendable {
     private static let confirmingVerbs: [[UInt8]] = ["New", "Set", "Remove", "Enable", "Disable"].map { Array($0.utf8) }
 
     // Both run for every command of every node: compared as bytes, not as strings.
-    private static func withUTF8(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
-        var text = text
-        return text.withUTF8(body)
-    }
-
     private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
         guard a.count == b.count else { return false }
         for i in 0..<a.count where a[i] != b[i] { return false }

@@ -230,8 +230,7 @@ final class DecodeSession {
 /// Kebab-case identifiers for plan names, step ids and connector ids.
 public enum Identifier {
     public static func isKebabCase(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             guard (1...64).contains(bytes.count), bytes.first != 45, bytes.last != 45 else { return false }
             var previousHyphen = false
             for byte in bytes {
@@ -252,8 +251,7 @@ public enum Identifier {
 public enum TextSafety {
     /// Whether every byte is printable ASCII (space to `~`).
     public static func isPrintableASCII(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { utf8 in
+        text.withUTF8Bytes { utf8 in
             var all = true
             for byte in utf8 where byte &- 0x20 > 0x5E { all = false }
             return all

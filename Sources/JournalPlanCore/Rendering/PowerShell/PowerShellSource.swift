@@ -35,9 +35,7 @@ public struct PowerShellSource: ~Copyable, @unchecked Sendable {
     /// Appends tool text (never a plan value: those go through ``literal(_:)``).
     @inline(__always)
     public mutating func append(_ text: String) {
-        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ append($0) }) { return done }
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8Bytes { append($0) }
     }
 
     @inline(__always)
@@ -112,9 +110,7 @@ public struct PowerShellSource: ~Copyable, @unchecked Sendable {
 
     /// The inside of a literal: `text` with every single-quote character doubled.
     private mutating func quoted(_ text: String) {
-        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ quoted($0) }) { return done }
-        var text = text
-        text.withUTF8 { quoted($0) }
+        text.withUTF8Bytes { quoted($0) }
     }
 
     private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {

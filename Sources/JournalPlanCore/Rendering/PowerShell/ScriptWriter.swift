@@ -43,20 +43,11 @@ public struct ScriptWriter: ~Copyable {
     }
 
     /// Appends one line of two pieces of tool text.
-    public mutating func line(_ a: String, _ b: String) {
-        indent()
-        out.append(a)
-        out.append(b)
-        endLine()
-    }
+    public mutating func line(_ a: String, _ b: String) { line { $0.append(a); $0.append(b) } }
 
     /// Appends one line of three pieces of tool text.
     public mutating func line(_ a: String, _ b: String, _ c: String) {
-        indent()
-        out.append(a)
-        out.append(b)
-        out.append(c)
-        endLine()
+        line { $0.append(a); $0.append(b); $0.append(c) }
     }
 
     /// Appends one line at the current indentation, written by `build`.
