@@ -119,13 +119,14 @@ extension ExchangeCommands {
         // undos.
         var actions: [ProgramAction] = []
         if plan.exchange.journaling.value == .premium {
-            actions.reserveCapacity(variables.rules.count * 2 + variables.servers.count * 2)
             for rule in variables.rules {
                 actions.append(.run(setRuleRecipient(.mailbox, rule: v(rule))))
                 actions.append(.run(switchRule(enable: true, rule: v(rule))))
             }
         } else {
-            for database in variables.databases { actions.append(.run(setDatabaseRecipient(.mailbox, database: v(database)))) }
+            for database in variables.databases {
+                actions.append(.run(setDatabaseRecipient(.mailbox, database: v(database))))
+            }
         }
         if !version.isOnline {
             for server in variables.servers { actions += transportControl(stop: false, server: v(server)) }

@@ -34,7 +34,8 @@ struct CompiledPlan {
 
     /// Writes `text` to `path`, or to standard output when there is none.
     static func write(_ text: String, to path: String?) throws {
-        try stream(to: path) { emit in Array(text.utf8).withUnsafeBufferPointer { emit($0) } }
+        var text = text
+        try stream(to: path) { emit in text.withUTF8(emit) }
     }
 
     /// Writes what `produce` emits, chunk by chunk, to `path` (or standard output), so a large script
