@@ -40,15 +40,26 @@ public struct GraphCompiler: Sendable {
     static func topologicalOrder(_ predecessors: [[Int]]) -> [Int]? {
         let n = predecessors.count
         var indegree = predecessors.map(\.count)
-        var successors = [[Int]](repeating: [], count: n)
-        for (s, preds) in predecessors.enumerated() { for p in preds { successors[p].append(s) } }
+        // Successor lists in one flat array: step p's successors are successors[start[p]..<start[p + 1]],
+        // in step order (one allocation instead of one per step).
+        var start = [Int](repeating: 0, count: n + 1)
+        for preds in predecessors { for p in preds { start[p + 1] += 1 } }
+        for i in 0..<n { start[i + 1] += start[i] }
+        var fill = start
+        var successors = [Int](repeating: 0, count: start[n])
+        for (s, preds) in predecessors.enumerated() {
+            for p in preds {
+                successors[fill[p]] = s
+                fill[p] += 1
+            }
+        }
         var ready = MinHeap()
         for s in 0..<n where indegree[s] == 0 { ready.push(s) }
         var order: [Int] = []
         order.reserveCapacity(n)
         while let s = ready.pop() {
             order.append(s)
-            for t in successors[s] {
+            for t in successors[start[s]..<start[s + 1]] {
                 indegree[t] -= 1
                 if indegree[t] == 0 { ready.push(t) }
             }
