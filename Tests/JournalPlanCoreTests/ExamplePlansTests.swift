@@ -26,7 +26,7 @@ import Testing
         #expect(result.graph != nil)
         let findings = result.diagnostics.filter { $0.severity >= .warning }
         #expect(findings.isEmpty, "\(findings.map { "\($0.location.range.start.line): \($0.message)" })")
-        // The validator compiles with the step index the decoder built; compiling the plan alone must agree.
+        // The validator compiles with the lookup tables the decoder built; compiling the plan alone must agree.
         if let plan = result.plan, let graph = result.graph, case .success(let alone) = GraphCompiler().compile(plan) {
             #expect(alone.predecessors == graph.predecessors)
             #expect(alone.order == graph.order)

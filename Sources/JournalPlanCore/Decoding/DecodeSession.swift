@@ -3,7 +3,7 @@ final class DecodeSession {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
     /// Each step id's position in the plan's steps, built while checking the ids are unique; the reference
-    /// check and the graph compiler look steps up in it rather than hashing every id again.
+    /// check resolves `after` through it and hands it on in the ``PlanIndex``.
     var stepIndex: [String: Int] = [:]
 
     init(file: String) { self.file = file }

@@ -25,22 +25,20 @@ public struct PlanDecoder: Sendable {
         "plan", "name", "description", "exchange", "contact", "domain", "connectors", "window", "steps",
     ]
 
+    /// Also hands over the plan's lookup tables, as the checks built them (for
+    /// ``GraphCompiler/compile(_:index:)``).
+    func decodeIndexed(_ root: YAMLNode, file: String) -> (plan: (Plan, PlanIndex)?, diagnostics: [Diagnostic]) {
+        let session = DecodeSession(file: file)
+        let decoded = decodePlan(root, session)
+        return (session.diagnostics.hasErrors ? nil : decoded, session.diagnostics)
+    }
+
     public func decode(_ root: YAMLNode, file: String) -> (plan: Plan?, diagnostics: [Diagnostic]) {
         let decoded = decodeIndexed(root, file: file)
-        return (decoded.plan, decoded.diagnostics)
+        return (decoded.plan?.0, decoded.diagnostics)
     }
 
-    /// Also hands over each step id's index (for ``GraphCompiler/compile(_:stepIndex:)``).
-    func decodeIndexed(_ root: YAMLNode, file: String) -> (
-        plan: Plan?, diagnostics: [Diagnostic], stepIndex: [String: Int]
-    ) {
-        let session = DecodeSession(file: file)
-        let plan = decodePlan(root, session)
-        let errors = session.diagnostics.hasErrors
-        return (errors ? nil : plan, session.diagnostics, session.stepIndex)
-    }
-
-    private func decodePlan(_ root: YAMLNode, _ s: DecodeSession) -> Plan? {
+    private func decodePlan(_ root: YAMLNode, _ s: DecodeSession) -> (Plan, PlanIndex)? {
         guard let pairs = s.mapping(root, "a plan") else { return nil }
         s.checkKeys(pairs, allowed: Self.topLevelKeys, context: "the plan")
         func field(_ key: String) -> YAMLNode? { pairs.first { $0.name == key }?.value }
@@ -67,8 +65,7 @@ public struct PlanDecoder: Sendable {
         let plan = Plan(
             file: s.file, name: name, description: description?.value, exchange: exchange, contact: contact,
             domain: domain, connectors: connectors, window: window, steps: steps)
-        ReferenceCheck.run(plan, s, limits: limits)
-        return plan
+        return (plan, ReferenceCheck.run(plan, s, limits: limits))
     }
 
     // MARK: Sections

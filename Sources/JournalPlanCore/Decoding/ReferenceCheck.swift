@@ -1,7 +1,8 @@
 /// Resolves the plan's internal references (steps, connectors, servers, rules, databases) and checks that
 /// each action fits the Exchange version and journaling type.
 enum ReferenceCheck {
-    static func run(_ plan: Plan, _ s: DecodeSession, limits: PlanLimits) {
+    /// Reports what does not resolve, and returns the tables it resolved through.
+    static func run(_ plan: Plan, _ s: DecodeSession, limits: PlanLimits) -> PlanIndex {
         let connectorIDs = plan.connectors.map(\.id.value)
         let servers = KnownNames(plan.exchange.transportServers.map(\.value.text))
         let rules = KnownNames(plan.exchange.journalRules.map(\.name.value))
@@ -82,6 +83,7 @@ enum ReferenceCheck {
                 "the step graph would have \(nodes) nodes (steps × targets); the limit is \(limits.maxGraphNodes)",
                 at: SourceRange(at: plan.steps.first?.range.start ?? .start))
         }
+        return PlanIndex(steps: s.stepIndex, servers: servers.index, rules: rules.index, databases: databases.index)
     }
 }
 

@@ -6,15 +6,13 @@ public struct GraphCompiler: Sendable {
     public static let cycleRule = StructureRules.cycle
 
     public func compile(_ plan: Plan) -> Result<StepGraph, Diagnostic> {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(plan.steps.count)
-        for (i, step) in plan.steps.enumerated() { index[step.id.value] = i }
-        return compile(plan, stepIndex: index)
+        compile(plan, index: PlanIndex(plan))
     }
 
-    /// Compiles with `stepIndex`, each step id's position in `plan.steps`, as the decoder built it for this
-    /// very plan (``PlanValidator`` passes it on rather than hashing every id again).
-    func compile(_ plan: Plan, stepIndex index: [String: Int]) -> Result<StepGraph, Diagnostic> {
+    /// Compiles with the plan's lookup tables as the decoder built them for this very plan
+    /// (``PlanValidator`` passes them on rather than hashing every id and name again).
+    func compile(_ plan: Plan, index planIndex: PlanIndex) -> Result<StepGraph, Diagnostic> {
+        let index = planIndex.steps
         let n = plan.steps.count
         var predecessors = [[Int]](repeating: [], count: n)
         for (i, step) in plan.steps.enumerated() {
@@ -32,7 +30,7 @@ public struct GraphCompiler: Sendable {
         guard let order = Self.topologicalOrder(predecessors) else {
             return .failure(cycleDiagnostic(plan, predecessors))
         }
-        let targets = Self.targets(of: plan.steps, in: plan)
+        let targets = Self.targets(of: plan.steps, in: plan, index: planIndex)
         return .success(StepGraph(plan: plan, predecessors: predecessors, order: order, targets: targets, indexByID: index))
     }
 
@@ -69,13 +67,11 @@ public struct GraphCompiler: Sendable {
 
     /// The fan-out targets of every step. Selections are resolved through a case-insensitive index, so
     /// narrowing 15,000 steps to one rule each costs one lookup per named target.
-    static func targets(of steps: [Step], in plan: Plan) -> [[NodeTarget]] {
+    static func targets(of steps: [Step], in plan: Plan, index: PlanIndex) -> [[NodeTarget]] {
         let servers = plan.exchange.transportServers.map { NodeTarget.server($0.value.text) }
         let rules = plan.exchange.journalRules.map { NodeTarget.rule($0.name.value) }
         let databases = plan.exchange.databases.map { NodeTarget.database($0.value) }
-        let serverIndex = TargetIndex(servers)
-        let ruleIndex = TargetIndex(rules)
-        let databaseIndex = TargetIndex(databases)
+        let (serverIndex, ruleIndex, databaseIndex) = (index.servers, index.rules, index.databases)
         func pick(_ selection: TargetSelection, _ all: [NodeTarget], _ index: TargetIndex) -> [NodeTarget] {
             guard let selection else { return all }
             if selection.count == 1 {
@@ -151,15 +147,39 @@ public struct GraphCompiler: Sendable {
     }
 }
 
+/// A plan's lookup tables, built once per plan: each step id's position in `plan.steps`, and the estate's
+/// servers, journal rules and databases by name (case-insensitive). The decoder's checks build them; the
+/// graph compiler resolves `after` and target selections through the same tables.
+struct PlanIndex: Sendable {
+    var steps: [String: Int]
+    var servers: TargetIndex
+    var rules: TargetIndex
+    var databases: TargetIndex
+
+    init(steps: [String: Int], servers: TargetIndex, rules: TargetIndex, databases: TargetIndex) {
+        self.steps = steps
+        self.servers = servers
+        self.rules = rules
+        self.databases = databases
+    }
+
+    /// The tables of a plan that did not come through the decoder.
+    init(_ plan: Plan) {
+        var steps: [String: Int] = [:]
+        steps.reserveCapacity(plan.steps.count)
+        for (i, step) in plan.steps.enumerated() { steps[step.id.value] = i }
+        self.init(
+            steps: steps, servers: TargetIndex(names: plan.exchange.transportServers.map(\.value.text)),
+            rules: TargetIndex(names: plan.exchange.journalRules.map(\.name.value)),
+            databases: TargetIndex(names: plan.exchange.databases.map(\.value)))
+    }
+}
+
 /// Case-insensitive positions of an estate's targets. Names as the estate spells them are found without
 /// folding case; other spellings are lower-cased once and looked up again.
-struct TargetIndex {
+struct TargetIndex: Sendable {
     private var folded: [String: Int] = [:]
     private var exact: [String: Int] = [:]
-
-    init(_ targets: [NodeTarget]) {
-        self.init(names: targets.map(\.description))
-    }
 
     init(names: [String]) {
         let lowered = names.map { $0.lowercased() }

@@ -33,11 +33,11 @@ public struct PlanValidator: Sendable {
         case .success(let result):
             decoding = result
         }
-        let (decoded, decodeDiagnostics, stepIndex) = decoding
-        guard let plan = decoded else {
+        let (decoded, decodeDiagnostics) = decoding
+        guard let (plan, index) = decoded else {
             return ValidationResult(file: file, diagnostics: decodeDiagnostics.sortedForOutput())
         }
-        switch GraphCompiler().compile(plan, stepIndex: stepIndex) {
+        switch GraphCompiler().compile(plan, index: index) {
         case .failure(let diagnostic):
             return ValidationResult(file: file, diagnostics: decodeDiagnostics + [diagnostic], plan: plan)
         case .success(let graph):
@@ -49,7 +49,7 @@ public struct PlanValidator: Sendable {
         }
     }
 
-    private typealias Decoding = (plan: Plan?, diagnostics: [Diagnostic], stepIndex: [String: Int])
+    private typealias Decoding = (plan: (Plan, PlanIndex)?, diagnostics: [Diagnostic])
 
     /// Loads and decodes the file. The YAML tree is a local here, so it is freed on return, before the
     /// graph and the analysis are built: they reuse its memory instead of touching fresh pages.
