@@ -68,6 +68,7 @@ let package = Package(
         // A stand-in PowerShell host that speaks the runner's framing, for the host session tests.
         .executableTarget(
             name: "journalplan-test-host",
+            dependencies: ["JournalPlanCore", "JournalPlanRunner"],
             path: "Tests/TestHost"
         ),
         .testTarget(

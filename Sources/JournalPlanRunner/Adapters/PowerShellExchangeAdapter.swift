@@ -87,3 +87,56 @@ actor NodeStarts {
     /// The node's start, or the run's when it began in an earlier process.
     func started(_ key: String) -> Date { times[key] ?? runStart }
 }
+
+/// Which of the powershell adapter's requests a script is: the inverse of what it sends, so a stand-in
+/// host can play an Exchange organisation in tests (`journalplan-test-host --plan`). It renders every
+/// request with ``ExchangeScripts`` (the same code the adapter sends with) and compares them without the
+/// two lines whose values only a run knows: the node's start time and the remembered values. Two requests
+/// can be the same text (the undo of enable-rule is the apply of disable-rule): both are returned.
+public struct PowerShellRequestCatalogue: Sendable {
+    /// One request the adapter sends.
+    public enum Request: Sendable, Equatable {
+        /// A preflight check, by name.
+        case preflight(String)
+        /// The check of a node (also polled for waits).
+        case check(node: String)
+        /// Part `part` (from 0) of a node's apply; `remember` names the value a read part returns.
+        case apply(node: String, part: Int, remember: String?)
+        /// A node's undo.
+        case undo(node: String)
+    }
+
+    private let requests: [String: [Request]]
+
+    public init(graph: StepGraph) {
+        let scripts = ExchangeScripts(graph: graph)
+        var requests: [String: [Request]] = [:]
+        for check in scripts.preflight() { requests[Self.normalized(check.script), default: []].append(.preflight(check.name)) }
+        let epoch = Date(timeIntervalSince1970: 0)
+        for node in graph.nodes {
+            let key = node.key(in: graph)
+            if let script = scripts.check(node, started: epoch) { requests[Self.normalized(script), default: []].append(.check(node: key)) }
+            for (index, part) in scripts.apply(node, started: epoch).enumerated() {
+                switch part {
+                case .run(let script):
+                    requests[Self.normalized(script), default: []].append(.apply(node: key, part: index, remember: nil))
+                case .remember(let name, let script):
+                    requests[Self.normalized(script), default: []].append(.apply(node: key, part: index, remember: name))
+                }
+            }
+            if let script = scripts.undo(node, remembered: [:]) {
+                requests[Self.normalized(script), default: []].append(.undo(node: key))
+            }
+        }
+        self.requests = requests
+    }
+
+    /// The requests `script` is, in the order of the plan's nodes; empty when the adapter never sends it.
+    public func identify(_ script: String) -> [Request] { requests[Self.normalized(script)] ?? [] }
+
+    private static func normalized(_ script: String) -> String {
+        script.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("$\(RuntimeVariable.nodeStarted.rawValue) = ") && !$0.hasPrefix("$jpRememberedValues = ") }
+            .joined(separator: "\n")
+    }
+}

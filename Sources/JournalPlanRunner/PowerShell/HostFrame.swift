@@ -111,20 +111,33 @@ enum HostFrame {
 /// Follows the host's output lines for one request until its response frame is complete.
 ///
 /// Lines before `JP1 BEGIN <id>` are host output (kept up to a limit); a frame line out of place or
-/// a malformed field is a ``PowerShellHostFrameError``.
+/// a malformed field is a ``PowerShellHostFrameError``, and so is an answer of more than `maxLines`
+/// lines or `maxBytes` bytes, counting the lines before it.
 struct HostResponseCollector {
     let id: Int
     let hostOutputLimit: Int
+    let maxLines: Int
+    let maxBytes: Int
     private(set) var hostOutput: [String] = []
     private var reader: HostFrame.ResponseReader?
+    private var lines = 0
+    private var bytes = 0
 
-    init(id: Int, hostOutputLimit: Int) {
+    init(id: Int, hostOutputLimit: Int, maxLines: Int = .max, maxBytes: Int = .max) {
         self.id = id
         self.hostOutputLimit = hostOutputLimit
+        self.maxLines = maxLines
+        self.maxBytes = maxBytes
     }
 
     /// Takes one line; returns the result once the frame is complete.
     mutating func take(_ line: String) throws(PowerShellHostFrameError) -> HostResult? {
+        lines += 1
+        bytes += line.utf8.count + 1
+        if lines > maxLines || bytes > maxBytes {
+            throw PowerShellHostFrameError(
+                reason: "the answer to request \(id) is longer than \(maxLines) lines or \(maxBytes) bytes")
+        }
         guard var frame = reader else {
             if line == HostFrame.begin(id) {
                 reader = HostFrame.ResponseReader()

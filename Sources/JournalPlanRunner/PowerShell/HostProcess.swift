@@ -9,9 +9,14 @@ import Foundation
 #endif
 
 /// One running host process: its pipes, a reader thread per output stream, and a way to kill it.
-final class HostProcess: @unchecked Sendable {
-    let lines = HostLineQueue()
+///
+/// Owned by one ``PowerShellHost`` actor; only Sendable parts (the line queue, the stderr tail, the exit
+/// watch, the pid and the input descriptor) leave it.
+final class HostProcess {
+    let lines: HostLineQueue
     let stderr: BoundedText
+    let exit = HostExit()
+    let processIdentifier: Int32
     private let process = Process()
     private let input = Pipe()
     private let output = Pipe()
@@ -20,26 +25,34 @@ final class HostProcess: @unchecked Sendable {
     /// Writing to a host that has gone away must be an error, not a SIGPIPE that ends the runner.
     private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
-    init(arguments: [String], environment: [String: String]?, stderrLimit: Int, maxLineLength: Int) throws {
+    init(configuration: PowerShellHostConfiguration) throws {
         Self.ignoreBrokenPipes
-        stderr = BoundedText(limit: stderrLimit)
+        let arguments = configuration.arguments
+        lines = HostLineQueue(limit: configuration.queuedOutputLimit)
+        stderr = BoundedText(limit: configuration.stderrLimit)
         let command = arguments.joined(separator: " ")
+        let environment = Self.childEnvironment(configuration.environment ?? ProcessInfo.processInfo.environment)
         guard let executable = Self.locate(arguments[0], environment: environment) else {
             throw PowerShellHostError.launchFailed(command: command, reason: "\(arguments[0]) was not found on PATH")
         }
         process.executableURL = executable
         process.arguments = Array(arguments.dropFirst())
-        if let environment { process.environment = environment }
+        process.environment = environment
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
+        let exit = self.exit
+        process.terminationHandler = { exit.record($0.terminationStatus) }
+        let process = self.process
         do {
-            try process.run()
+            try Self.withDefaultSignalMask { try process.run() }
         } catch {
             throw PowerShellHostError.launchFailed(command: command, reason: error.localizedDescription)
         }
+        processIdentifier = process.processIdentifier
         let lines = self.lines
         let stderr = self.stderr
+        let maxLineLength = configuration.maxLineLength
         Self.drain(output.fileHandleForReading.fileDescriptor, name: "jp-host-stdout") { chunk, pending in
             Self.split(chunk, pending: &pending, maxLineLength: maxLineLength, into: lines)
         } finished: { pending in
@@ -55,13 +68,34 @@ final class HostProcess: @unchecked Sendable {
     deinit {
         kill()
         closeInput()
+        lines.close()
     }
 
-    var processIdentifier: Int32 { process.processIdentifier }
+    /// The runner's environment without anything of Mimecast's: the host never needs the API's
+    /// credentials, and a script or module it loads cannot read what it was never given.
+    static func childEnvironment(_ environment: [String: String]) -> [String: String] {
+        environment.filter { !$0.key.uppercased().hasPrefix("MIMECAST_") }
+    }
 
-    /// Writes `text` to the host's standard input off the cooperative pool (a full pipe blocks).
-    func write(_ text: String) async throws {
-        let fd = input.fileHandleForWriting.fileDescriptor
+    /// Runs `body` (the spawn) with no signal blocked on this thread, so the child starts with an empty
+    /// mask: a Swift concurrency or Dispatch worker thread blocks SIGHUP, SIGINT, SIGTERM and others, and
+    /// a child spawned from it would inherit that and could not be stopped. Handled signals are reset to
+    /// their defaults by `exec` itself; the runner ignores only SIGPIPE, which .NET (pwsh) ignores anyway.
+    private static func withDefaultSignalMask<T>(_ body: () throws -> T) rethrows -> T {
+        var none = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
+    }
+
+    /// The descriptor of the host's standard input.
+    var inputDescriptor: Int32 { input.fileHandleForWriting.fileDescriptor }
+
+    /// Writes `text` to the host's standard input off the cooperative pool (a full pipe blocks until the
+    /// host reads, or fails once it is killed).
+    static func write(_ text: String, to fd: Int32) async throws {
         let bytes = Array(text.utf8)
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             DispatchQueue.global().async {
@@ -87,20 +121,7 @@ final class HostProcess: @unchecked Sendable {
 
     /// Kills the host at once.
     func kill() {
-        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
-    }
-
-    /// The exit status, waiting up to `grace` for the process to end (then killing it: status `nil`).
-    func exitStatus(grace: Duration) async -> Int32? {
-        let deadline = ContinuousClock.now + grace
-        while process.isRunning, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        guard !process.isRunning else {
-            kill()
-            return nil
-        }
-        return process.terminationStatus
+        if exit.status == nil { _ = Foundation.kill(processIdentifier, SIGKILL) }
     }
 
     // MARK: - Reading
