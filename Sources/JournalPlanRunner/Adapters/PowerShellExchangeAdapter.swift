@@ -10,11 +10,14 @@ public struct PowerShellExchangeAdapter: StepAdapter {
     let timeout: Duration
     public var name: String { "powershell" }
 
-    public init(host: PowerShellHost, graph: StepGraph, timeout: Duration = .seconds(600)) {
+    /// An adapter on `host`; each script may take `timeout`, by default the host configuration's
+    /// ``PowerShellHostConfiguration/commandTimeout`` (600 s). Parallel nodes share the host, which runs
+    /// their scripts one at a time (a script's timeout counts from its turn).
+    public init(host: PowerShellHost, graph: StepGraph, timeout: Duration? = nil) {
         self.host = host
         self.scripts = ExchangeScripts(graph: graph)
         self.starts = NodeStarts()
-        self.timeout = timeout
+        self.timeout = timeout ?? host.configuration.commandTimeout
     }
 
     public func preflight(_ graph: StepGraph) async throws -> [String] {
