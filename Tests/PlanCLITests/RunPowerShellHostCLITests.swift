@@ -34,6 +34,24 @@ struct StandInRun {
         return object?["applies"] as? [String: Int] ?? [:]
     }
 
+    /// Transport and journal rules in the stand-in's estate, replayed from its list of changes.
+    var estate: (transport: [String: Bool], rulesEnabled: Bool) {
+        let object = FileManager.default.contents(atPath: estatePath)
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+        var transport = ["EX01": true, "EX02": true]
+        var enabled = true
+        for change in object?["changes"] as? [[String: Any]] ?? [] {
+            let node = change["node"] as? String ?? ""
+            let undo = change["undo"] as? Bool ?? false
+            let server = node.split(separator: "@").last.map(String.init) ?? ""
+            if node.hasPrefix("stop-transport@") { transport[server] = undo }
+            if node.hasPrefix("start-transport@") { transport[server] = !undo }
+            if node.hasPrefix("disable-rule@") { enabled = undo }
+            if node.hasPrefix("enable-rule@") { enabled = !undo }
+        }
+        return (transport, enabled)
+    }
+
     var state: [String: Any] {
         FileManager.default.contents(atPath: dir.appendingPathComponent("s.json").path)
             .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] } ?? [:]
@@ -61,5 +79,48 @@ struct StandInRun {
         let keys = StandInRun.exchangeKeys
         #expect(keys.count == 9)
         for key in keys { #expect(run.applies[key] == 1, "\(key) applied \(run.applies[key] ?? 0)×") }
+    }
+
+    /// The kill-at-every-boundary test of RunCLITests, through the powershell adapter at --parallel 4: the
+    /// runner is SIGKILLed right after recording each node; its host sees its input end and exits; the
+    /// resumed run (a new host on the same estate) finishes and every Exchange node was applied once.
+    @Test func aRunKilledAtEveryStepBoundaryResumesAndAppliesEachNodeOnce() throws {
+        let keys = RunCLITests.nodeKeys
+        #expect(keys.count == 14)
+        for key in keys {
+            let run = StandInRun()
+            let killed = try run.run(environment: ["JOURNALPLAN_TEST_KILL_AFTER": key])
+            #expect(killed.status == SIGKILL, "\(key): \(killed.stdout)\(killed.stderr)")
+            let resumed = try run.run(["--resume"])
+            #expect(resumed.status == 0, "\(key): \(resumed.stdout)\(resumed.stderr)")
+            #expect(run.state["phase"] as? String == "done", "\(key)")
+            for node in StandInRun.exchangeKeys {
+                #expect(run.applies[node] == 1, "killed after \(key): \(node) applied \(run.applies[node] ?? 0)×")
+            }
+        }
+    }
+
+    /// The fault-at-every-outage-node test through the powershell adapter at --parallel 4: the host
+    /// reports an error at the node; the run exits 1 with the node failed and transport and journaling
+    /// restored, and a resume completes the plan.
+    @Test(arguments: [
+        "stop-transport@EX01", "stop-transport@EX02", "disable-rule@Journal All Mail",
+        "repoint-rule@Journal All Mail", "enable-rule@Journal All Mail", "start-transport@EX01", "start-transport@EX02",
+    ])
+    func aFaultAtAnyOutageNodeIsCompensatedAndResumes(key: String) throws {
+        var run = StandInRun()
+        run.faults = ["fail@\(key)"]
+        let failed = try run.run()
+        #expect(failed.status == 1, "\(key): \(failed.stdout)\(failed.stderr)")
+        #expect(failed.stdout.contains("failure inside the outage"), "\(key)")
+        #expect(!failed.stderr.contains("compensation incomplete"), "\(key): \(failed.stderr)")
+        #expect(run.status(key) == "failed", "\(key)")
+        #expect(failed.stdout.contains("undone   stop-transport@"), "\(key): \(failed.stdout)")
+        let estate = run.estate
+        #expect(estate.transport == ["EX01": true, "EX02": true], "\(key): \(estate)")
+        #expect(estate.rulesEnabled, "\(key): \(estate)")
+        let resumed = try run.run(["--resume"])
+        #expect(resumed.status == 0, "\(key): \(resumed.stdout)\(resumed.stderr)")
+        #expect(run.state["phase"] as? String == "done", "\(key)")
     }
 }
