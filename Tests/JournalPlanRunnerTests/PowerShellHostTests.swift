@@ -100,11 +100,31 @@ import Testing
         #expect(await host.isRunning == false)
     }
 
+    @Test func aCallCancelledBeforeItsTurnSendsNothingAndKeepsTheHost() async throws {
+        let host = try TestHost.host()
+        let pid = try await host.reportedPID()
+        let busy = Task { try await host.execute(script: "#jp-test: sleep 300\n#jp-test: echo busy", timeout: .seconds(60)) }
+        let queued = Task { try await host.execute(script: "#jp-test: echo never", timeout: .seconds(60)) }
+        queued.cancel()
+        await #expect {
+            _ = try await queued.value
+        } throws: { error in
+            guard case PowerShellHostError.cancelled = error else { return false }
+            return true
+        }
+        #expect(try await busy.value.output == ["busy"])
+        #expect(try await host.reportedPID() == pid)
+        await host.shutdown()
+    }
+
     @Test func cancellingACommandStopsTheHost() async throws {
         let host = try TestHost.host()
         _ = try await host.reportedPID()
-        let task = Task { try await host.execute(script: "#jp-test: sleep 20000", timeout: .seconds(60)) }
-        try await Task.sleep(for: .milliseconds(200))
+        let task = Task {
+            try await host.execute(script: "#jp-test: stderr sleeping\n#jp-test: sleep 20000", timeout: .seconds(60))
+        }
+        // Cancel once the host runs the script (a call cancelled before its turn sends nothing and keeps the host).
+        while await !host.standardError.contains("sleeping") { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await #expect(throws: PowerShellHostError.self) { _ = try await task.value }
         #expect(await host.isRunning == false)
