@@ -22,7 +22,7 @@ extension ExchangeCommands {
         return NodeProgram(
             check: .exists(existing), apply: apply,
             undo: [.run(exchange("Remove-MailContact", [identity(address)]))],
-            summary: "Create the journal contact")
+            summary: "Create the journal contact", undoSummary: "Remove the journal contact", undoRemovesCreated: true)
     }
 
     func setNDRMailbox() -> NodeProgram {
@@ -40,7 +40,8 @@ extension ExchangeCommands {
                 set(ndr),
             ],
             undo: [.ifRemembered(remembered, [set(.remembered(remembered))])],
-            summary: "Set the journaling NDR mailbox (JournalingReportNdrTo)")
+            summary: "Set the journaling NDR mailbox (JournalingReportNdrTo)",
+            undoSummary: "Restore the previous journaling NDR mailbox (JournalingReportNdrTo)")
     }
 
     func createSendConnector(step: Int) -> NodeProgram {
@@ -57,7 +58,8 @@ extension ExchangeCommands {
             return NodeProgram(
                 check: .exists(PowerShellPipeline(exchange("Get-OutboundConnector", [identity(v(name))]), missingIsEmpty: true)),
                 apply: [.run(create)], undo: [.run(exchange("Remove-OutboundConnector", [identity(v(name))]))],
-                summary: "Create the outbound connector for the journal domain")
+                summary: "Create the outbound connector for the journal domain",
+                undoSummary: "Remove the outbound connector for the journal domain", undoRemovesCreated: true)
         }
         let create = exchange(
             "New-SendConnector",
@@ -70,41 +72,49 @@ extension ExchangeCommands {
         return NodeProgram(
             check: .exists(PowerShellPipeline(exchange("Get-SendConnector", [identity(v(name))]), missingIsEmpty: true)),
             apply: [.run(create)], undo: [.run(exchange("Remove-SendConnector", [identity(v(name))]))],
-            summary: "Create the send connector for the journal domain")
+            summary: "Create the send connector for the journal domain",
+            undoSummary: "Remove the send connector for the journal domain", undoRemovesCreated: true)
     }
 
     /// Services are controlled remotely from the management shell: `Get-Service -ComputerName` piped into
     /// `Stop-Service`/`Start-Service`, which works the same on Windows PowerShell 2.0 and later.
     func transport(stop: Bool, server: PowerShellValue) -> NodeProgram {
         let names = TransportServices.names(for: version)
+        let optional = TransportServices.optionalNames(for: version)
         let state = stop ? "Stopped" : "Running"
         let check = PowerShellCondition.all(
             names.map { name in
-                .exists(
-                    PowerShellPipeline(
-                        PowerShellCommand(
-                            "Get-Service",
-                            [PowerShellParameter("ComputerName", server), PowerShellParameter("Name", .string(name))],
-                            server: server),
-                        where: [.equals("Status", .string(state))]))
+                let inState = PowerShellCondition.exists(
+                    PowerShellPipeline(getService(name, on: server), where: [.equals("Status", .string(state))]))
+                guard optional.contains(name) else { return inState }
+                // A service this server does not have is neither stopped nor running: nothing to do.
+                return .any([.absent(PowerShellPipeline(getService(name, on: server), missingIsEmpty: true)), inState])
             })
         return NodeProgram(
             check: check, apply: transportControl(stop: stop, server: server),
             undo: transportControl(stop: !stop, server: server), requiresWindow: stop,
-            summary: stop ? "Stop the transport services" : "Start the transport services")
+            summary: stop ? "Stop the transport services" : "Start the transport services",
+            undoSummary: stop ? "Start the transport services again" : "Stop the transport services again")
     }
 
-    /// Stops (in order) or starts (in reverse order) the transport services on one server.
+    func getService(_ name: String, on server: PowerShellValue) -> PowerShellCommand {
+        PowerShellCommand(
+            "Get-Service", [PowerShellParameter("ComputerName", server), PowerShellParameter("Name", .string(name))],
+            server: server)
+    }
+
+    /// Stops (in order) or starts (in reverse order) the transport services on one server; a service
+    /// that may be missing on this version is controlled only where it is installed.
     func transportControl(stop: Bool, server: PowerShellValue) -> [ProgramAction] {
         let names = TransportServices.names(for: version)
+        let optional = TransportServices.optionalNames(for: version)
         return (stop ? names : names.reversed()).map { name in
-            .pipe(
-                PowerShellCommand(
-                    "Get-Service", [PowerShellParameter("ComputerName", server), PowerShellParameter("Name", .string(name))],
-                    server: server),
+            let control = ProgramAction.pipe(
+                getService(name, on: server),
                 into: PowerShellCommand(
                     stop ? "Stop-Service" : "Start-Service",
                     [PowerShellParameter("Confirm", .bool(false), colonForm: true)], server: server))
+            return optional.contains(name) ? .ifServiceInstalled(server: server, service: name, [control]) : control
         }
     }
 
@@ -114,7 +124,8 @@ extension ExchangeCommands {
         return NodeProgram(
             check: .exists(done), apply: [.run(switchRule(enable: enable, rule: rule))],
             undo: [.run(switchRule(enable: !enable, rule: rule))],
-            summary: enable ? "Enable the journal rule" : "Disable the journal rule")
+            summary: enable ? "Enable the journal rule" : "Disable the journal rule",
+            undoSummary: enable ? "Disable the journal rule again" : "Enable the journal rule again")
     }
 
     /// `Enable-JournalRule` or `Disable-JournalRule` for one rule.
@@ -138,7 +149,9 @@ extension ExchangeCommands {
         let other: JournalTarget = to == .contact ? .mailbox : .contact
         return NodeProgram(
             check: .exists(done), apply: [.run(set(to))], undo: [.run(set(other))],
-            summary: to == .contact ? "Point the journal rule at the contact" : "Point the journal rule at the journal mailbox")
+            summary: to == .contact ? "Point the journal rule at the contact" : "Point the journal rule at the journal mailbox",
+            undoSummary: to == .contact
+                ? "Point the journal rule back at the journal mailbox" : "Point the journal rule back at the contact")
     }
 
     /// Points one mailbox database's journal recipient at the contact or the journal mailbox.
@@ -154,6 +167,9 @@ extension ExchangeCommands {
         let other: JournalTarget = to == .contact ? .mailbox : .contact
         return NodeProgram(
             check: .exists(done), apply: [.run(set(to))], undo: [.run(set(other))],
-            summary: to == .contact ? "Point the database's journal recipient at the contact" : "Point the database's journal recipient at the journal mailbox")
+            summary: to == .contact ? "Point the database's journal recipient at the contact" : "Point the database's journal recipient at the journal mailbox",
+            undoSummary: to == .contact
+                ? "Point the database's journal recipient back at the journal mailbox"
+                : "Point the database's journal recipient back at the contact")
     }
 }

@@ -44,7 +44,7 @@ extension ExchangeCommands {
         let undo = gate(step, Self.journalingConsole, [GateLine([.text("Delete the journal service: "), .value(connectorDescription(connector))])])
         return NodeProgram(
             check: nil, apply: [gate(step, Self.journalingConsole, lines)], undo: [undo],
-            summary: "Create the Mimecast journal connector")
+            summary: "Create the Mimecast journal connector", undoSummary: "Delete the Mimecast journal connector")
     }
 
     func disableConnector(step: Int, connector: String) -> NodeProgram {
@@ -53,7 +53,7 @@ extension ExchangeCommands {
             check: nil,
             apply: [gate(step, Self.journalingConsole, [GateLine([.text("Tick Disabled on the journal service: "), .value(description)])])],
             undo: [gate(step, Self.journalingConsole, [GateLine([.text("Clear Disabled on the journal service: "), .value(description)])])],
-            summary: "Disable the Mimecast journal connector")
+            summary: "Disable the Mimecast journal connector", undoSummary: "Enable the Mimecast journal connector again")
     }
 
     func deleteConnector(step: Int, connector: String) -> NodeProgram {
@@ -79,21 +79,17 @@ extension ExchangeCommands {
         let contact = v(variables.contactAddress)
         var apply: [ProgramAction] = []
         let probe = (variables.stepValues[step]["probeFrom"], variables.stepValues[step]["probeTo"])
+        // The probe is a message a person sends, signed in as the sender (Outlook or Outlook on the web):
+        // an authenticated internal submission, which an Internal-scope rule journals. An anonymous SMTP
+        // submission (Send-MailMessage, which Microsoft marks obsolete) is external to Exchange 2013 and
+        // later and would not be journaled by such a rule, so it would prove nothing.
         if hasProbe, let from = probe.0, let to = probe.1 {
-            if version.isOnline || variables.servers.isEmpty {
-                apply.append(gate(step, nil, [GateLine([.text("Send a test message from "), .value(v(from)), .text(" to "), .value(v(to))])]))
-            } else {
-                apply.append(
-                    .run(
-                        PowerShellCommand(
-                            "Send-MailMessage",
-                            [
-                                p("From", from), p("To", to),
-                                PowerShellParameter("Subject", .string("JournalPlan journaling probe")),
-                                PowerShellParameter("Body", .string("Test message: its journal report must reach the Mimecast journal contact.")),
-                                p("SmtpServer", variables.servers[0]),
-                            ], server: v(variables.servers[0]))))
-            }
+            apply.append(
+                gate(step, nil, [
+                    GateLine([.text("Send a test message from "), .value(v(from)), .text(" to "), .value(v(to))]),
+                    .text("Send it signed in as the sender (Outlook or Outlook on the web), not by anonymous SMTP:"),
+                    .text("an authenticated internal message is what an Internal-scope journal rule journals."),
+                ]))
         }
         let seen: PowerShellCondition
         if version.isOnline {
@@ -150,7 +146,12 @@ extension ExchangeCommands {
                     .absent(
                         PowerShellPipeline(
                             PowerShellCommand("Get-Queue", [PowerShellParameter("Server", v(server))], server: v(server)),
-                            where: [.greaterThan("MessageCount", .int(0)), .equals("NextHopDomain", .mailboxDatabase(of: mailbox, domainController: variables.domainController.map(v)))])))
+                            where: [.greaterThan("MessageCount", .int(0)), .equals("NextHopDomain", .runtime(.journalDatabase))])))
+            }
+            // The delivery queue is named after the mailbox's database: looked up once, before the polls.
+            if !variables.servers.isEmpty {
+                apply.append(
+                    .lookup(.journalDatabase, .mailboxDatabase(of: mailbox, domainController: variables.domainController.map(v))))
             }
             apply.append(
                 .wait(

@@ -75,7 +75,7 @@ public struct ExchangeCommands: Sendable {
     }
 
     private static let withoutDomainController: [[UInt8]] = [
-        "Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Send-MailMessage", "Get-MessageTraceV2",
+        "Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Get-MessageTraceV2",
     ].map { Array($0.utf8) }
 
     /// Changing Exchange cmdlets prompt on their own under `-Confirm`; the script already asked once
@@ -111,26 +111,69 @@ extension NodeTarget {
     }
 }
 
+/// What undoes a failure between stopping and starting transport, in the order it must happen:
+/// journaling first, then a read-back, and transport only when the read-back shows journaling restored.
+public struct Compensation: Sendable, Hashable {
+    /// Every journal rule (or database) back to the journal mailbox, every rule enabled.
+    public var restore: [ProgramAction]
+    /// True when reading Exchange back shows every rule journaling to the journal mailbox and enabled
+    /// (or every database's JournalRecipient is the journal mailbox).
+    public var verify: PowerShellCondition
+    /// Transport started on every server: only after `verify` holds.
+    public var restart: [ProgramAction]
+    /// What a person must do by hand when `verify` does not hold (transport is then left stopped).
+    public var instructions: [GateLine]
+}
+
 extension ExchangeCommands {
-    /// What undoes a failure between stopping and starting transport: every journal rule (or database)
-    /// back to the journal mailbox, every rule enabled, transport started on every server.
-    public func compensation() -> [ProgramAction] {
+    /// The compensation of a failure inside the outage (see ``Compensation``).
+    public func compensation() -> Compensation {
         // The same commands as the apply parts of those nodes' programs, built without their checks and
         // undos.
-        var actions: [ProgramAction] = []
+        var restore: [ProgramAction] = []
+        var verify: [PowerShellCondition] = []
+        var instructions: [GateLine] = []
+        let mailbox = v(variables.journalMailbox)
         if plan.exchange.journaling.value == .premium {
             for rule in variables.rules {
-                actions.append(.run(setRuleRecipient(.mailbox, rule: v(rule))))
-                actions.append(.run(switchRule(enable: true, rule: v(rule))))
+                restore.append(.run(setRuleRecipient(.mailbox, rule: v(rule))))
+                restore.append(.run(switchRule(enable: true, rule: v(rule))))
+                verify.append(
+                    .exists(
+                        PowerShellPipeline(
+                            exchange("Get-JournalRule", [identity(v(rule))]),
+                            where: [.addressEquals("JournalEmailAddress", mailbox), .equals("Enabled", .bool(true))])))
+                instructions.append(
+                    GateLine([
+                        .text("Journal rule "), .value(v(rule)), .text(": point it at "), .value(mailbox),
+                        .text(" and enable it (Set-JournalRule -JournalEmailAddress, Enable-JournalRule); check with Get-JournalRule."),
+                    ]))
             }
         } else {
             for database in variables.databases {
-                actions.append(.run(setDatabaseRecipient(.mailbox, database: v(database))))
+                restore.append(.run(setDatabaseRecipient(.mailbox, database: v(database))))
+                verify.append(
+                    .exists(
+                        PowerShellPipeline(
+                            exchange("Get-MailboxDatabase", [identity(v(database))]),
+                            where: [.sameRecipient("JournalRecipient", mailbox)])))
+                instructions.append(
+                    GateLine([
+                        .text("Mailbox database "), .value(v(database)), .text(": set its JournalRecipient to "), .value(mailbox),
+                        .text(" (Set-MailboxDatabase -JournalRecipient); check with Get-MailboxDatabase."),
+                    ]))
             }
         }
+        var restart: [ProgramAction] = []
         if !version.isOnline {
-            for server in variables.servers { actions += transportControl(stop: false, server: v(server)) }
+            for server in variables.servers { restart += transportControl(stop: false, server: v(server)) }
+            instructions.append(
+                GateLine([
+                    .text("Only then start the transport services ("
+                        + TransportServices.names(for: version).reversed().joined(separator: ", ") + ") on: "),
+                    .value(v(variables.transportServers)),
+                ]))
         }
-        return actions
+        return Compensation(restore: restore, verify: .all(verify), restart: restart, instructions: instructions)
     }
 }

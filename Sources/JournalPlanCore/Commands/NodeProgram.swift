@@ -12,16 +12,24 @@ public struct NodeProgram: Sendable, Hashable {
     public var requiresWindow: Bool
     /// One line for `ShouldProcess` and logs (tool text only; plan values are shown through variables).
     public var summary: String
+    /// What the undo does, in the same form ("Start the transport services again"): rollback shows this,
+    /// never the forward summary. nil when there is no undo.
+    public var undoSummary: String?
+    /// The undo removes an object the apply created (a contact, a connector): when the check found that
+    /// object already there, the run did not create it and a rollback leaves it in place.
+    public var undoRemovesCreated: Bool
 
     public init(
         check: PowerShellCondition?, apply: [ProgramAction], undo: [ProgramAction]?, requiresWindow: Bool = false,
-        summary: String
+        summary: String, undoSummary: String? = nil, undoRemovesCreated: Bool = false
     ) {
         self.check = check
         self.apply = apply
         self.undo = undo
         self.requiresWindow = requiresWindow
         self.summary = summary
+        self.undoSummary = undoSummary
+        self.undoRemovesCreated = undoRemovesCreated
     }
 
     /// Every command the program can send (apply, undo and the check's pipelines), for scans and tests.
@@ -48,6 +56,12 @@ public enum ProgramAction: Sendable, Hashable {
     /// Run the actions only if a value was remembered (the change was made by this plan); otherwise
     /// there is nothing to restore.
     indirect case ifRemembered(String, [ProgramAction])
+    /// Look a value up once and keep it in a run-time variable, before a wait polls a condition that
+    /// uses it (one lookup, not one per poll or per object, and never inside another Exchange pipeline).
+    case lookup(RuntimeVariable, PowerShellValue)
+    /// Run the actions only where the Windows service is installed on the server (on Exchange 2013 a
+    /// Mailbox-only server has no MSExchangeFrontEndTransport). The script decides this at preflight.
+    indirect case ifServiceInstalled(server: PowerShellValue, service: String, [ProgramAction])
 }
 
 /// A value read from Exchange before a change and kept with the run's state (`name` is tool text).
@@ -138,7 +152,8 @@ extension ProgramAction {
         case .gate: []
         case .wait(let w): w.condition.commands
         case .remember(let r): [r.command]
-        case .ifRemembered(_, let actions): actions.flatMap(\.commands)
+        case .ifRemembered(_, let actions), .ifServiceInstalled(_, _, let actions): actions.flatMap(\.commands)
+        case .lookup: []
         }
     }
 }

@@ -49,6 +49,8 @@ public struct PowerShellVariable: Sendable, Hashable {
 public enum RuntimeVariable: String, Sendable, Hashable {
     /// When the current node started (`$jpNodeStarted`), the lower bound of tracking-log searches.
     case nodeStarted = "jpNodeStarted"
+    /// The mailbox database of the journal mailbox, looked up once before the drain wait.
+    case journalDatabase = "jpJournalDatabase"
 }
 
 /// One `-Name value` pair; a nil value is a switch (`-Force`).

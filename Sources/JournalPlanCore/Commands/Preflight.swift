@@ -41,6 +41,27 @@ struct Preflight {
                                 where: [.like("AdminDisplayVersion", pattern)]))))
             }
         }
+        for server in variables.servers where !version.isOnline {
+            // The services the script stops and starts must exist there, or the first stop would throw
+            // with transport half down (a service optional on this version is controlled only where found).
+            let required = TransportServices.requiredNames(for: version)
+            checks.append(
+                PreflightCheck(
+                    name: "transport-services",
+                    summary: "The server lacks a transport service the script stops and starts ("
+                        + required.joined(separator: ", ") + ")",
+                    subjects: [.variable(server)],
+                    condition: .all(
+                        required.map { name in
+                            .exists(
+                                PowerShellPipeline(
+                                    PowerShellCommand(
+                                        "Get-Service",
+                                        [PowerShellParameter("ComputerName", .variable(server)), PowerShellParameter("Name", .string(name))],
+                                        server: .variable(server)),
+                                    missingIsEmpty: true))
+                        })))
+        }
         if !version.isOnline {
             checks.append(
                 PreflightCheck(

@@ -11,6 +11,19 @@ public enum TransportServices {
         }
     }
 
+    /// Services that may be missing on a transport server of this version: on Exchange 2013 a Mailbox
+    /// server without the Client Access role has no Front End Transport service (domain-facts §1a), so it
+    /// is stopped and started only where it is installed. Every other service must exist (preflight).
+    public static func optionalNames(for version: ExchangeVersion) -> Set<String> {
+        version == .v2013 ? ["MSExchangeFrontEndTransport"] : []
+    }
+
+    /// The services every transport server must have (preflight checks them on each server).
+    public static func requiredNames(for version: ExchangeVersion) -> [String] {
+        let optional = optionalNames(for: version)
+        return names(for: version).filter { !optional.contains($0) }
+    }
+
     /// `Get-TransportServer` on 2007/2010 (Hub Transport), `Get-TransportService` on 2013 and later.
     public static func listCmdlet(for version: ExchangeVersion) -> String {
         version.usesPowerShell2 ? "Get-TransportServer" : "Get-TransportService"

@@ -181,6 +181,17 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
         return (y, m, d, secondsOfDay / 3600, secondsOfDay / 60 % 60, secondsOfDay % 60, weekday)
     }
 
+    /// The same instant in UTC, for people: `2026-12-05 20:00 UTC` (seconds only when not zero).
+    public var utcDescription: String {
+        let utc = Timestamp(epochSeconds: epochSeconds, offsetMinutes: 0).local
+        func pad(_ v: Int, _ n: Int = 2) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        let seconds = utc.second == 0 ? "" : ":" + pad(utc.second)
+        return "\(pad(utc.year, 4))-\(pad(utc.month))-\(pad(utc.day)) \(pad(utc.hour)):\(pad(utc.minute))\(seconds) UTC"
+    }
+
     /// RFC 3339 in the timestamp's own offset, e.g. `2026-12-05T20:00:00+00:00`.
     public var description: String {
         let l = local

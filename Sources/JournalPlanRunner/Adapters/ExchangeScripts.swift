@@ -26,8 +26,16 @@ struct ExchangeScripts: Sendable {
             return nil
         }
         guard let condition = program.check ?? (waits.isEmpty ? nil : .all(waits)) else { return nil }
+        // A wait's condition may use values the apply looks up once before polling (the journal
+        // mailbox's database): the check script looks them up first, as the script does.
+        let lookups = program.check == nil ? program.apply.filter { if case .lookup = $0 { true } else { false } } : []
+        let carriers = lookups.compactMap { action -> PowerShellCommand? in
+            guard case .lookup(_, let value) = action else { return nil }
+            return PowerShellCommand("", [PowerShellParameter("", value)])  // only to declare the value's variables
+        }
         return Self.script(
-            declaring: condition.commands, body: [PowerShellRenderer.condition(condition)], started: started)
+            declaring: carriers + condition.commands,
+            body: lookups.flatMap(PowerShellRenderer.action) + [PowerShellRenderer.condition(condition)], started: started)
     }
 
     /// The scripts that apply the node, in order (empty for gates and waits).
@@ -56,6 +64,12 @@ struct ExchangeScripts: Sendable {
         commands.program(for: node).undo.flatMap { runScript($0, remembered: remembered, started: nil) }
     }
 
+    /// The script whose last output is `$true` when journaling reads back as restored after a compensation.
+    func journalingRestored() -> String {
+        let verify = commands.compensation().verify
+        return Self.script(declaring: verify.commands, body: [PowerShellRenderer.condition(verify)], started: nil)
+    }
+
     /// One script per preflight check: name, what a failure means, and the condition's script.
     func preflight() -> [(name: String, summary: String, script: String)] {
         ExchangeCommands.preflight(for: commands.graph.plan).map { check in
@@ -67,8 +81,8 @@ struct ExchangeScripts: Sendable {
     private func runScript(_ actions: [ProgramAction], remembered: [String: String], started: Date?) -> String? {
         let sendable = actions.filter {
             switch $0 {
-            case .run, .pipe, .ifRemembered: true
-            case .gate, .wait, .remember: false
+            case .run, .pipe, .ifRemembered, .ifServiceInstalled: true
+            case .gate, .wait, .remember, .lookup: false
             }
         }
         guard !sendable.isEmpty else { return nil }

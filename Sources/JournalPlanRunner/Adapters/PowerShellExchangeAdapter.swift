@@ -71,6 +71,15 @@ public struct PowerShellExchangeAdapter: StepAdapter {
         }
     }
 
+    /// The core's compensation read-back (``Compensation/verify``), the same condition the script uses.
+    public func journalingRestored(in graph: StepGraph) async throws -> Bool? {
+        let result = try await host.execute(script: scripts.journalingRestored(), timeout: timeout)
+        guard result.succeeded, let value = result.value else {
+            throw AdapterError("reading journaling back failed" + Self.errorText(result))
+        }
+        return value
+    }
+
     static func errorText(_ result: HostResult) -> String {
         result.errors.isEmpty ? "" : ": " + result.errors.map(\.description).joined(separator: "; ")
     }

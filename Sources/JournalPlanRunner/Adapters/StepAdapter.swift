@@ -52,8 +52,15 @@ public protocol StepAdapter: Sendable {
 
     /// Whether a person must approve `node` before it runs under this adapter (manual systems).
     func gate(for node: GraphNode, in graph: StepGraph) -> GateReason?
+
+    /// Reads journaling back after a compensation restored it: true when every journal rule journals
+    /// to the journal mailbox and is enabled (or every database's JournalRecipient is the journal
+    /// mailbox), false when not, nil when this adapter cannot read Exchange. Transport is started again
+    /// only on true.
+    func journalingRestored(in graph: StepGraph) async throws -> Bool?
 }
 
 extension StepAdapter {
     public func gate(for node: GraphNode, in graph: StepGraph) -> GateReason? { nil }
+    public func journalingRestored(in graph: StepGraph) async throws -> Bool? { nil }
 }

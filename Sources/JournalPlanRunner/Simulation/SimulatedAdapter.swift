@@ -31,4 +31,8 @@ public struct SimulatedAdapter: StepAdapter {
     public func undo(_ node: GraphNode, in graph: StepGraph, record: [String: String]) async throws {
         if owns(node, graph) { try await world.undo(node, in: graph, record: record) }
     }
+
+    public func journalingRestored(in graph: StepGraph) async throws -> Bool? {
+        system == .exchange ? await world.journalingRestored() : nil
+    }
 }

@@ -118,6 +118,11 @@ public actor SimulationWorld {
         try save()
     }
 
+    /// Every journal rule (or database) journals to the journal mailbox, and every rule is enabled.
+    public func journalingRestored() -> Bool {
+        estate.flow.flows.allSatisfy { estate.flow.journalers[$0] == JournalerState(enabled: true, target: .mailbox) }
+    }
+
     private func save() throws {
         guard let path else { return }
         snapshot.mailboxQueue = estate.mailboxQueue

@@ -12,20 +12,38 @@
     2. Each step checks whether it is already done, otherwise applies it (ShouldProcess, so
        -WhatIf lists every change) and records its key in the state file, so a re-run resumes.
     3. Manual gates (Mimecast console, Mimecast Support) ask you to type the step id.
-    4. Transport is stopped only inside the plan's outage window (-IgnoreWindow overrides). If a
-       step fails while transport is stopped, journaling is restored to the journal mailbox,
-       the rules are enabled and transport is started on every server before the script stops.
+    4. PowerShell asks before each step (once for a step that acts on several servers, rules or
+       databases). Answering No or No to All stops the run at that step: it is recorded as
+       declined in the state file and never skipped; run the script again to resume there.
+    5. Transport is stopped only inside the plan's outage window (-IgnoreWindow overrides).
+       Window: 2026-12-05 20:00 UTC to 2026-12-06 02:00 UTC.
+       If the run stops while transport is stopped (a failure, a No, Ctrl+C), journaling is
+       restored to the journal mailbox first and read back; transport is started on every
+       server only when every rule (or database) reads back as journaling again. Otherwise
+       transport is left stopped and the script prints what to restore by hand.
 
     Transport services are controlled remotely from this shell with
     Get-Service -ComputerName SERVER -Name SERVICE | Stop-Service (or Start-Service): it works in
     Windows PowerShell 2.0, needs only the Service Control Manager rights an Exchange administrator
     has on each server, and, unlike Invoke-Command, no WinRM remoting to every transport server.
+
+    Run it first with -WhatIf (nothing changes; every change is listed). Then either
+    interactively (PowerShell asks before each step) or unattended with -Confirm:$false (no
+    prompts; manual gates still need a person to type the step id).
 .PARAMETER Rollback
     Undo the completed steps in reverse order, up to the point of no return (a deleted connector).
+    Objects the run found already in place (not created by it) are left in place.
 .PARAMETER IgnoreWindow
     Stop transport even outside the plan's outage window.
 .PARAMETER StatePath
-    The state file (default: <plan name>.state.txt beside this script); one completed step key per line.
+    The state file (default: <plan name>.state.txt beside this script). It records this plan's
+    SHA-256 and refuses another plan's script; it is rewritten whole (beside, then moved over).
+.EXAMPLE
+    .\script.ps1 -WhatIf
+    Lists every change without making any: run this first.
+.EXAMPLE
+    .\script.ps1 -Confirm:$false
+    Runs unattended: no ShouldProcess prompts (manual gates still ask for the step id).
 #>
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
 param(
@@ -74,6 +92,7 @@ $jpConnector2Description = 'Exchange SMTP Journal'
 $jpConnector2SourceIPs = @('203.0.113.10/32')
 $jpWindowStart = 1796500800
 $jpWindowEnd = 1796522400
+$jpPlanSHA256 = '404831ad2d94177329fbd76a8d2b7dcbb3195f9eb32223873d9c994bd0ab8efb'
 
 # Step keys, as recorded in the state file.
 $jpNode1 = 'create-contact'
@@ -146,34 +165,75 @@ function Wait-JpCondition {
     }
 }
 
-function Read-JpState {
-    $keys = @{}
-    if (Test-Path -LiteralPath $StatePath) {
-        foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-            if ($line -and -not $line.StartsWith('=')) { $keys[$line] = $true }
-        }
-    }
-    return $keys
+function Test-JpService {
+    param([string]$Server, [string]$Name)
+    $table = Get-Variable -Name jpServices -Scope Script -ValueOnly -ErrorAction SilentlyContinue
+    if ($table -and $table.ContainsKey($Server)) { return ($table[$Server] -contains $Name) }
+    return (@(Get-Service -ComputerName $Server -Name $Name -ErrorAction SilentlyContinue).Count -gt 0)
 }
 
-function Read-JpRemembered {
-    $values = @{}
-    if (Test-Path -LiteralPath $StatePath) {
-        foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-            if ($line -and $line.StartsWith('=')) {
-                $split = $line.IndexOf('=', 1)
-                if ($split -gt 0) { $values[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
-            }
+function Find-JpTransportServices {
+    param([string]$Server, [string[]]$Names)
+    $found = @(Get-Service -ComputerName $Server -Name $Names -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.Name })
+    $script:jpServices[$Server] = $found
+    $missing = @($Names | Where-Object { $found -notcontains $_ })
+    $text = '    transport services on ' + $Server + ': ' + ($found -join ', ')
+    if ($missing.Count -gt 0) { $text += ' (not installed there, so not stopped or started: ' + ($missing -join ', ') + ')' }
+    Write-Host $text
+    Save-JpRemembered -Name ('transport-services:' + $Server) -Value ($found -join ',')
+}
+
+function Read-JpState {
+    $script:jpState = @{}
+    $script:jpRemembered = @{}
+    $script:jpStateLines = @()
+    if (-not (Test-Path -LiteralPath $StatePath)) { return }
+    $planHash = ''
+    foreach ($line in @([System.IO.File]::ReadAllLines($StatePath, [System.Text.Encoding]::UTF8))) {
+        if (-not $line -or $line.StartsWith('#')) { continue }
+        if ($line.StartsWith('plan-sha256 ')) { $planHash = $line.Substring(12); continue }
+        $script:jpStateLines += $line
+        if ($line.StartsWith('=')) {
+            $split = $line.IndexOf('=', 1)
+            if ($split -gt 0) { $script:jpRemembered[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
+        } elseif ($line.StartsWith('done ')) {
+            $script:jpState[$line.Substring(5)] = 'done'
+        } elseif ($line.StartsWith('found ')) {
+            $script:jpState[$line.Substring(6)] = 'found'
         }
     }
-    return $values
+    if ($planHash -ne $jpPlanSHA256) {
+        if (-not $planHash) { $planHash = 'none recorded' }
+        throw ('The state file ' + $StatePath + ' belongs to another plan (plan SHA-256 ' + $planHash + '; this script was compiled from ' + $jpPlanSHA256 + '). Its completed steps are not this plan''s: nothing was changed. Finish or roll back with the script that wrote it, or pass -StatePath for a new state file.')
+    }
+}
+
+function Write-JpStateFile {
+    if ($WhatIfPreference) { return }
+    $lines = @('# JournalPlan state file: written by the script; do not edit.', ('plan-sha256 ' + $jpPlanSHA256)) + $script:jpStateLines
+    $temporary = $StatePath + '.tmp'
+    [System.IO.File]::WriteAllLines($temporary, [string[]]$lines, (New-Object System.Text.UTF8Encoding($false)))
+    if ([System.IO.File]::Exists($StatePath)) {
+        [System.IO.File]::Replace($temporary, $StatePath, ($StatePath + '.bak'))
+    } else {
+        [System.IO.File]::Move($temporary, $StatePath)
+    }
+}
+
+function Test-JpStateWritable {
+    $probe = $StatePath + '.tmp'
+    [System.IO.File]::WriteAllText($probe, '')
+    [System.IO.File]::Delete($probe)
+    return $true
 }
 
 function Save-JpRemembered {
     param([string]$Name, [string]$Value)
     if ($WhatIfPreference) { return }
-    Add-Content -LiteralPath $StatePath -Value ('=' + $Name + '=' + $Value) -Encoding UTF8
+    $prefix = '=' + $Name + '='
+    $script:jpStateLines = @($script:jpStateLines | Where-Object { -not $_.StartsWith($prefix) }) + @($prefix + $Value)
     $script:jpRemembered[$Name] = $Value
+    Write-JpStateFile
 }
 
 function Test-JpRemembered {
@@ -193,22 +253,47 @@ function Test-JpDone {
     return $script:jpState.ContainsKey($Key)
 }
 
-function Add-JpState {
+function Test-JpFound {
     param([string]$Key)
+    return ($script:jpState[$Key] -eq 'found')
+}
+
+function Add-JpState {
+    param([string]$Key, [switch]$Found)
     if ($WhatIfPreference) { return }
-    Add-Content -LiteralPath $StatePath -Value $Key -Encoding UTF8
-    $script:jpState[$Key] = $true
+    $kind = 'done'
+    if ($Found) { $kind = 'found' }
+    $script:jpStateLines += ($kind + ' ' + $Key)
+    $script:jpState[$Key] = $kind
+    Write-JpStateFile
 }
 
 function Remove-JpState {
     param([string[]]$Keys)
     if ($WhatIfPreference) { return }
     foreach ($key in $Keys) { $script:jpState.Remove($key) }
-    $kept = @()
-    if (Test-Path -LiteralPath $StatePath) {
-        $kept = @(Get-Content -LiteralPath $StatePath -Encoding UTF8 | Where-Object { $_ -and ($Keys -notcontains $_) })
-    }
-    Set-Content -LiteralPath $StatePath -Value $kept -Encoding UTF8
+    $script:jpStateLines = @($script:jpStateLines | Where-Object {
+        -not (($_.StartsWith('done ') -and ($Keys -contains $_.Substring(5))) -or ($_.StartsWith('found ') -and ($Keys -contains $_.Substring(6))))
+    })
+    Write-JpStateFile
+}
+
+function Test-JpApproved {
+    param([string]$Step)
+    return $script:jpApproved.ContainsKey($Step)
+}
+
+function Set-JpApproved {
+    param([string]$Step)
+    $script:jpApproved[$Step] = $true
+}
+
+function Stop-JpDeclined {
+    param([string]$Key)
+    if ($WhatIfPreference) { return }
+    $script:jpStateLines += ('declined ' + $Key + ' ' + [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture))
+    Write-JpStateFile
+    throw ('Declined at the prompt: ' + $Key + '. The run stops here and nothing after this step was done (a step is never skipped). Run the script again to resume at this step.')
 }
 
 function Write-JpNode {
@@ -236,6 +321,14 @@ function Get-JpEpochNow {
     return [long]([DateTime]::UtcNow - $epoch).TotalSeconds
 }
 
+function Format-JpTime {
+    param([long]$Seconds)
+    $epoch = New-Object DateTime 1970, 1, 1, 0, 0, 0, ([DateTimeKind]::Utc)
+    $utc = $epoch.AddSeconds($Seconds)
+    $invariant = [System.Globalization.CultureInfo]::InvariantCulture
+    return ($utc.ToString('yyyy-MM-dd HH:mm', $invariant) + ' UTC (' + $utc.ToLocalTime().ToString('yyyy-MM-dd HH:mm', $invariant) + ' local time)')
+}
+
 function Assert-JpWindow {
     if ($IgnoreWindow) {
         Write-Warning 'The outage window is not checked (-IgnoreWindow).'
@@ -243,43 +336,65 @@ function Assert-JpWindow {
     }
     $now = Get-JpEpochNow
     if ($now -lt $jpWindowStart -or $now -ge $jpWindowEnd) {
-        throw ('Outside the outage window (Unix time ' + $jpWindowStart + ' to ' + $jpWindowEnd + ', now ' + $now + '): transport is not stopped. Use -IgnoreWindow to override.')
+        throw ('Outside the outage window, ' + (Format-JpTime $jpWindowStart) + ' to ' + (Format-JpTime $jpWindowEnd) + '; it is now ' + (Format-JpTime $now) + ': transport is not stopped. Use -IgnoreWindow to override.')
     }
 }
 
 function Invoke-JpCompensation {
-    Write-Warning 'A step failed while transport was stopped: restoring journaling to the journal mailbox and starting transport on every server.'
+    $script:jpOutage = $false
+    if ($WhatIfPreference) { return }
+    Write-Warning 'The run stopped while transport was stopped: restoring journaling to the journal mailbox first; transport is started only once journaling reads back as restored.'
     try {
         Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox -DomainController $jpDomainController -Confirm:$false
     } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
+        Write-Warning ('Restoring journaling failed: ' + $_.Exception.Message)
     }
     try {
         Enable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
     } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
+        Write-Warning ('Restoring journaling failed: ' + $_.Exception.Message)
     }
+    $jpJournalingRestored = $false
+    try {
+        $jpJournalingRestored = (
+            (@(@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -and $_.Enabled -eq $true }).Count -gt 0)
+        )
+    } catch {
+        Write-Warning ('Reading journaling back failed: ' + $_.Exception.Message)
+    }
+    Remove-JpState -Keys @($jpNode5, $jpNode6, $jpNode7, $jpNode8, $jpNode9, $jpNode10, $jpNode11)
+    if (-not $jpJournalingRestored) {
+        Write-Host ''
+        Write-Host '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'
+        Write-Host '!!! TRANSPORT IS LEFT STOPPED ON PURPOSE: journaling could not be restored and read back.'
+        Write-Host '!!! Starting transport now would let mail flow without being journaled. By hand:'
+        Write-Host ('!!!   ' + 'Journal rule ' + $jpRule1 + ': point it at ' + $jpJournalMailbox + ' and enable it (Set-JournalRule -JournalEmailAddress, Enable-JournalRule); check with Get-JournalRule.')
+        Write-Host ('!!!   ' + 'Only then start the transport services (MSExchangeTransport, MSExchangeFrontEndTransport) on: ' + ($jpTransportServers -join ', '))
+        Write-Host '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'
+        Write-Warning 'Transport is still stopped: restore journaling by hand as above, then start transport.'
+        return
+    }
+    Write-Host '    journaling reads back as restored to the journal mailbox: starting transport'
     try {
         Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
     } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
+        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
     }
     try {
         Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
     } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
+        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
     }
     try {
         Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
     } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
+        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
     }
     try {
         Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
     } catch {
-        Write-Warning ('Compensation step failed: ' + $_.Exception.Message)
+        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
     }
-    Remove-JpState -Keys @($jpNode5, $jpNode6, $jpNode7, $jpNode8, $jpNode9, $jpNode10, $jpNode11)
 }
 
 $jpScriptDirectory = (Get-Location).Path
@@ -289,37 +404,55 @@ if ($MyInvocation.MyCommand.CommandType -eq 'ExternalScript') {
 if (-not $StatePath) {
     $StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')
 }
-$jpState = Read-JpState
-$jpRemembered = Read-JpRemembered
+if (-not [System.IO.Path]::IsPathRooted($StatePath)) {
+    $StatePath = Join-Path (Get-Location).Path $StatePath
+}
+$jpState = @{}
+$jpRemembered = @{}
+$jpStateLines = @()
+$jpApproved = @{}
+$jpServices = @{}
 $jpPreflightFailures = @()
 $jpOutage = $false
 $jpNodeStarted = Get-Date
 $jpTranscript = $false
 try {
-    Start-Transcript -Path (Join-Path $jpScriptDirectory ($jpPlanName + '.transcript.txt')) -Append | Out-Null
+    Start-Transcript -Path (Join-Path $jpScriptDirectory ($jpPlanName + '.transcript.txt')) -Append -WhatIf:$false -Confirm:$false | Out-Null
     $jpTranscript = $true
 } catch {
     Write-Warning ('No transcript: ' + $_.Exception.Message)
 }
 
 try {
+    Read-JpState
     Write-Host 'Preflight: checking the plan against the live organisation (nothing is changed).'
     if (-not (Test-JpPreflight -Summary 'Run this script in the Exchange Management Shell: the Exchange cmdlets are not loaded' -Condition {
         (@(Get-Command -Name 'Get-TransportService' -ErrorAction SilentlyContinue).Count -gt 0)
     })) {
         throw ('Preflight failed: ' + $jpPreflightFailures[0] + '. Nothing was changed.')
     }
+    [void](Test-JpPreflight -Summary 'The state file cannot be written (choose another with -StatePath)' -Subjects @($StatePath) -Condition {
+        (Test-JpStateWritable)
+    })
     [void](Test-JpPreflight -Summary 'The server does not run Exchange 2016 (AdminDisplayVersion Version 15.1*)' -Subjects @(($jpServer1 -join ', ')) -Condition {
-        (@(Get-ExchangeServer -Identity $jpServer1 -DomainController $jpDomainController | Where-Object { [string]$_.AdminDisplayVersion -like 'Version 15.1*' }).Count -gt 0)
+        (@(@(Get-ExchangeServer -Identity $jpServer1 -DomainController $jpDomainController) | Where-Object { [string]$_.AdminDisplayVersion -like 'Version 15.1*' }).Count -gt 0)
     })
     [void](Test-JpPreflight -Summary 'The server does not run Exchange 2016 (AdminDisplayVersion Version 15.1*)' -Subjects @(($jpServer2 -join ', ')) -Condition {
-        (@(Get-ExchangeServer -Identity $jpServer2 -DomainController $jpDomainController | Where-Object { [string]$_.AdminDisplayVersion -like 'Version 15.1*' }).Count -gt 0)
+        (@(@(Get-ExchangeServer -Identity $jpServer2 -DomainController $jpDomainController) | Where-Object { [string]$_.AdminDisplayVersion -like 'Version 15.1*' }).Count -gt 0)
+    })
+    [void](Test-JpPreflight -Summary 'The server lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport)' -Subjects @(($jpServer1 -join ', ')) -Condition {
+        (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' -ErrorAction SilentlyContinue).Count -gt 0) -and
+        (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)
+    })
+    [void](Test-JpPreflight -Summary 'The server lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport)' -Subjects @(($jpServer2 -join ', ')) -Condition {
+        (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' -ErrorAction SilentlyContinue).Count -gt 0) -and
+        (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)
     })
     [void](Test-JpPreflight -Summary 'The transport servers Exchange reports differ from the plan''s transportServers (a server missing from the plan would keep sending unjournaled mail)' -Subjects @(($jpTransportServers -join ', ')) -Condition {
         (Test-JpSameNames -Actual @(Get-TransportService -DomainController $jpDomainController | ForEach-Object { [string]$_.Name }) -Expected $jpTransportServers)
     })
     [void](Test-JpPreflight -Summary 'The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpRule1 -join ', ')) -Condition {
-        (@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -ErrorAction SilentlyContinue | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
+        (@(@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -ErrorAction SilentlyContinue) | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
     })
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -DomainController $jpDomainController -ErrorAction SilentlyContinue).Count -gt 0)
@@ -328,402 +461,460 @@ try {
         (@(Get-Recipient -Identity $jpNdrMailbox -DomainController $jpDomainController -ErrorAction SilentlyContinue).Count -gt 0)
     })
     [void](Test-JpPreflight -Summary 'Another recipient already has the contact''s address (the contact must be absent or a mail contact for that address)' -Subjects @(($jpContactAddress -join ', ')) -Condition {
-        (@(Get-Recipient -Identity $jpContactAddress -DomainController $jpDomainController -ErrorAction SilentlyContinue | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
+        (@(@(Get-Recipient -Identity $jpContactAddress -DomainController $jpDomainController -ErrorAction SilentlyContinue) | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
     })
     [void](Test-JpPreflight -Summary 'The journal domain is an accepted domain: Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
-        (@(Get-AcceptedDomain -DomainController $jpDomainController | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
+        (@(@(Get-AcceptedDomain -DomainController $jpDomainController) | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
     })
     if ($jpPreflightFailures.Count -gt 0) {
         foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }
         throw ('Preflight failed (' + $jpPreflightFailures.Count + ' checks): nothing was changed.')
     }
+    Find-JpTransportServices -Server $jpServer1 -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport')
+    Find-JpTransportServices -Server $jpServer2 -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport')
     Write-Host 'Preflight passed.'
     if ($Rollback) {
         Write-Host 'Rollback: undoing completed steps in reverse order.'
         $jpRollbackStopped = $false
-        try {
 
-            # Node 14 of 14: delete-connector
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode14)) {
-                Write-JpNode -Key $jpNode14 -Text 'Undo: Delete the Mimecast journal connector (point of no return)'
-                Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'
-                $jpRollbackStopped = $true
-            }
-
-            # Node 13 of 14: wait-connector-drained
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode13)) {
-                Write-JpNode -Key $jpNode13 -Text 'Undo: Wait until the POP3 connector has drained'
-                Write-Host '    nothing to undo automatically (see the runbook)'
-                Remove-JpState -Keys @($jpNode13)
-            }
-
-            # Node 12 of 14: confirm-journaling
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode12)) {
-                Write-JpNode -Key $jpNode12 -Text 'Undo: Confirm journal reports reach the contact'
-                Write-Host '    nothing to undo automatically (see the runbook)'
-                Remove-JpState -Keys @($jpNode12)
-            }
-
-            # Node 11 of 14: start-transport
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode11)) {
-                Write-JpNode -Key $jpNode11 -Text 'Undo: Start the transport services'
-                if ($PSCmdlet.ShouldProcess($jpNode11, 'Undo: Start the transport services')) {
-                    Assert-JpWindow
-                    $jpOutage = $true
-                    Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                    Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                    Remove-JpState -Keys @($jpNode11)
-                }
-            }
-
-            # Node 10 of 14: start-transport
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode10)) {
-                Write-JpNode -Key $jpNode10 -Text 'Undo: Start the transport services'
-                if ($PSCmdlet.ShouldProcess($jpNode10, 'Undo: Start the transport services')) {
-                    Assert-JpWindow
-                    $jpOutage = $true
-                    Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                    Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                    Remove-JpState -Keys @($jpNode10)
-                }
-            }
-
-            # Node 9 of 14: enable-journal-rule
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode9)) {
-                Write-JpNode -Key $jpNode9 -Text 'Undo: Enable the journal rule'
-                if ($PSCmdlet.ShouldProcess($jpNode9, 'Undo: Enable the journal rule')) {
-                    Disable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
-                    Remove-JpState -Keys @($jpNode9)
-                }
-            }
-
-            # Node 8 of 14: set-journal-recipient
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode8)) {
-                Write-JpNode -Key $jpNode8 -Text 'Undo: Point the journal rule at the contact'
-                if ($PSCmdlet.ShouldProcess($jpNode8, 'Undo: Point the journal rule at the contact')) {
-                    Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox -DomainController $jpDomainController -Confirm:$false
-                    Remove-JpState -Keys @($jpNode8)
-                }
-            }
-
-            # Node 7 of 14: disable-journal-rule
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode7)) {
-                Write-JpNode -Key $jpNode7 -Text 'Undo: Disable the journal rule'
-                if ($PSCmdlet.ShouldProcess($jpNode7, 'Undo: Disable the journal rule')) {
-                    Enable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
-                    Remove-JpState -Keys @($jpNode7)
-                }
-            }
-
-            # Node 6 of 14: stop-transport
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode6)) {
-                Write-JpNode -Key $jpNode6 -Text 'Undo: Stop the transport services'
-                if ($PSCmdlet.ShouldProcess($jpNode6, 'Undo: Stop the transport services')) {
-                    Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                    Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                    Remove-JpState -Keys @($jpNode6)
-                }
-            }
-
-            # Node 5 of 14: stop-transport
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode5)) {
-                Write-JpNode -Key $jpNode5 -Text 'Undo: Stop the transport services'
-                if ($PSCmdlet.ShouldProcess($jpNode5, 'Undo: Stop the transport services')) {
-                    Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                    Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                    Remove-JpState -Keys @($jpNode5)
-                }
-            }
-
-            # Node 4 of 14: create-connector
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode4)) {
-                Write-JpNode -Key $jpNode4 -Text 'Undo: Create the Mimecast journal connector'
-                if ($PSCmdlet.ShouldProcess($jpNode4, 'Undo: Create the Mimecast journal connector')) {
-                    Write-Host ''
-                    Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                    Write-Host ('Delete the journal service: ' + $jpConnector2Description)
-                    Confirm-JpGate -StepId $jpStep4
-                    Remove-JpState -Keys @($jpNode4)
-                }
-            }
-
-            # Node 3 of 14: request-journal-domain
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode3)) {
-                Write-JpNode -Key $jpNode3 -Text 'Undo: Mimecast adds the journal domain'
-                Write-Host '    nothing to undo automatically (see the runbook)'
-                Remove-JpState -Keys @($jpNode3)
-            }
-
-            # Node 2 of 14: set-ndr-mailbox
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode2)) {
-                Write-JpNode -Key $jpNode2 -Text 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)'
-                if ($PSCmdlet.ShouldProcess($jpNode2, 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
-                    if (Test-JpRemembered -Name 'previous-ndr-mailbox') {
-                        Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name 'previous-ndr-mailbox') -DomainController $jpDomainController -Confirm:$false
-                    } else {
-                        Write-Host '    nothing to restore: the previous value was not changed by this plan'
-                    }
-                    Remove-JpState -Keys @($jpNode2)
-                }
-            }
-
-            # Node 1 of 14: create-contact
-            if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode1)) {
-                Write-JpNode -Key $jpNode1 -Text 'Undo: Create the journal contact'
-                if ($PSCmdlet.ShouldProcess($jpNode1, 'Undo: Create the journal contact')) {
-                    Remove-MailContact -Identity $jpContactAddress -DomainController $jpDomainController -Confirm:$false
-                    Remove-JpState -Keys @($jpNode1)
-                }
-            }
-        } catch {
-            if ($jpOutage) { Invoke-JpCompensation }
-            throw
+        # Node 14 of 14: delete-connector
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode14)) {
+            Write-JpNode -Key $jpNode14 -Text 'Rollback stops at: Delete the Mimecast journal connector (point of no return)'
+            Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'
+            $jpRollbackStopped = $true
         }
+
+        # Node 13 of 14: wait-connector-drained
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode13)) {
+            Write-JpNode -Key $jpNode13 -Text 'Rollback: nothing to undo for: Wait until the POP3 connector has drained'
+            Write-Host '    nothing to undo automatically (see the runbook)'
+            Remove-JpState -Keys @($jpNode13)
+        }
+
+        # Node 12 of 14: confirm-journaling
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode12)) {
+            Write-JpNode -Key $jpNode12 -Text 'Rollback: nothing to undo for: Confirm journal reports reach the contact'
+            Write-Host '    nothing to undo automatically (see the runbook)'
+            Remove-JpState -Keys @($jpNode12)
+        }
+
+        # Node 11 of 14: start-transport
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode11)) {
+            Write-JpNode -Key $jpNode11 -Text 'Rollback: Stop the transport services again'
+            if ((Test-JpApproved -Step ($jpStep9 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode11, 'Rollback: Stop the transport services again' + ' (one answer for all 2 targets of step ' + $jpStep9 + ')')) {
+                Set-JpApproved -Step ($jpStep9 + ':rollback')
+                Assert-JpWindow
+                $jpOutage = $true
+                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
+                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
+                Remove-JpState -Keys @($jpNode11)
+            } else {
+                Stop-JpDeclined -Key $jpNode11
+            }
+        }
+
+        # Node 10 of 14: start-transport
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode10)) {
+            Write-JpNode -Key $jpNode10 -Text 'Rollback: Stop the transport services again'
+            if ((Test-JpApproved -Step ($jpStep9 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode10, 'Rollback: Stop the transport services again' + ' (one answer for all 2 targets of step ' + $jpStep9 + ')')) {
+                Set-JpApproved -Step ($jpStep9 + ':rollback')
+                Assert-JpWindow
+                $jpOutage = $true
+                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
+                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
+                Remove-JpState -Keys @($jpNode10)
+            } else {
+                Stop-JpDeclined -Key $jpNode10
+            }
+        }
+
+        # Node 9 of 14: enable-journal-rule
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode9)) {
+            Write-JpNode -Key $jpNode9 -Text 'Rollback: Disable the journal rule again'
+            if ($PSCmdlet.ShouldProcess($jpNode9, 'Rollback: Disable the journal rule again')) {
+                Disable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
+                Remove-JpState -Keys @($jpNode9)
+            } else {
+                Stop-JpDeclined -Key $jpNode9
+            }
+        }
+
+        # Node 8 of 14: set-journal-recipient
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode8)) {
+            Write-JpNode -Key $jpNode8 -Text 'Rollback: Point the journal rule back at the journal mailbox'
+            if ($PSCmdlet.ShouldProcess($jpNode8, 'Rollback: Point the journal rule back at the journal mailbox')) {
+                Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox -DomainController $jpDomainController -Confirm:$false
+                Remove-JpState -Keys @($jpNode8)
+            } else {
+                Stop-JpDeclined -Key $jpNode8
+            }
+        }
+
+        # Node 7 of 14: disable-journal-rule
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode7)) {
+            Write-JpNode -Key $jpNode7 -Text 'Rollback: Enable the journal rule again'
+            if ($PSCmdlet.ShouldProcess($jpNode7, 'Rollback: Enable the journal rule again')) {
+                Enable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
+                Remove-JpState -Keys @($jpNode7)
+            } else {
+                Stop-JpDeclined -Key $jpNode7
+            }
+        }
+
+        # Node 6 of 14: stop-transport
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode6)) {
+            Write-JpNode -Key $jpNode6 -Text 'Rollback: Start the transport services again'
+            if ((Test-JpApproved -Step ($jpStep5 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode6, 'Rollback: Start the transport services again' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
+                Set-JpApproved -Step ($jpStep5 + ':rollback')
+                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
+                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
+                Remove-JpState -Keys @($jpNode6)
+            } else {
+                Stop-JpDeclined -Key $jpNode6
+            }
+        }
+
+        # Node 5 of 14: stop-transport
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode5)) {
+            Write-JpNode -Key $jpNode5 -Text 'Rollback: Start the transport services again'
+            if ((Test-JpApproved -Step ($jpStep5 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode5, 'Rollback: Start the transport services again' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
+                Set-JpApproved -Step ($jpStep5 + ':rollback')
+                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
+                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
+                Remove-JpState -Keys @($jpNode5)
+            } else {
+                Stop-JpDeclined -Key $jpNode5
+            }
+        }
+
+        # Node 4 of 14: create-connector
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode4)) {
+            Write-JpNode -Key $jpNode4 -Text 'Rollback: Delete the Mimecast journal connector'
+            if ($PSCmdlet.ShouldProcess($jpNode4, 'Rollback: Delete the Mimecast journal connector')) {
+                Write-Host ''
+                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+                Write-Host ('Delete the journal service: ' + $jpConnector2Description)
+                Confirm-JpGate -StepId $jpStep4
+                Remove-JpState -Keys @($jpNode4)
+            } else {
+                Stop-JpDeclined -Key $jpNode4
+            }
+        }
+
+        # Node 3 of 14: request-journal-domain
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode3)) {
+            Write-JpNode -Key $jpNode3 -Text 'Rollback: nothing to undo for: Mimecast adds the journal domain'
+            Write-Host '    nothing to undo automatically (see the runbook)'
+            Remove-JpState -Keys @($jpNode3)
+        }
+
+        # Node 2 of 14: set-ndr-mailbox
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode2)) {
+            Write-JpNode -Key $jpNode2 -Text 'Rollback: Restore the previous journaling NDR mailbox (JournalingReportNdrTo)'
+            if ($PSCmdlet.ShouldProcess($jpNode2, 'Rollback: Restore the previous journaling NDR mailbox (JournalingReportNdrTo)')) {
+                if (Test-JpRemembered -Name 'previous-ndr-mailbox') {
+                    Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name 'previous-ndr-mailbox') -DomainController $jpDomainController -Confirm:$false
+                } else {
+                    Write-Host '    nothing to restore: the previous value was not changed by this plan'
+                }
+                Remove-JpState -Keys @($jpNode2)
+            } else {
+                Stop-JpDeclined -Key $jpNode2
+            }
+        }
+
+        # Node 1 of 14: create-contact
+        if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode1)) {
+            Write-JpNode -Key $jpNode1 -Text 'Rollback: Remove the journal contact'
+            if (Test-JpFound -Key $jpNode1) {
+                Write-Host '    it existed before this run (found, not created): left in place'
+                Remove-JpState -Keys @($jpNode1)
+            } elseif ($PSCmdlet.ShouldProcess($jpNode1, 'Rollback: Remove the journal contact')) {
+                Remove-MailContact -Identity $jpContactAddress -DomainController $jpDomainController -Confirm:$false
+                Remove-JpState -Keys @($jpNode1)
+            } else {
+                Stop-JpDeclined -Key $jpNode1
+            }
+        }
+        if (-not ((Test-JpDone -Key $jpNode5) -or (Test-JpDone -Key $jpNode6))) { $jpOutage = $false }
         Write-Host ''
         Write-Host 'Rollback finished.'
     } else {
-        try {
 
-            # Node 1 of 14: create-contact
-            Write-JpNode -Key $jpNode1 -Text 'Create the journal contact'
-            if (Test-JpDone -Key $jpNode1) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-MailContact -Identity $jpContactAddress -DomainController $jpDomainController -ErrorAction SilentlyContinue | Where-Object { (([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode1
-            } elseif ($PSCmdlet.ShouldProcess($jpNode1, 'Create the journal contact')) {
-                $jpNodeStarted = Get-Date
-                New-MailContact -Name $jpContactName -Alias $jpContactAlias -ExternalEmailAddress $jpContactAddress -OrganizationalUnit $jpContactOU -DomainController $jpDomainController -Confirm:$false
-                Set-MailContact -Identity $jpContactAddress -HiddenFromAddressListsEnabled $true -DomainController $jpDomainController -Confirm:$false
-                Add-JpState -Key $jpNode1
-            }
+        # Node 1 of 14: create-contact
+        Write-JpNode -Key $jpNode1 -Text 'Create the journal contact'
+        if (Test-JpDone -Key $jpNode1) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-MailContact -Identity $jpContactAddress -DomainController $jpDomainController -ErrorAction SilentlyContinue) | Where-Object { (([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode1 -Found
+        } elseif ($PSCmdlet.ShouldProcess($jpNode1, 'Create the journal contact')) {
+            $jpNodeStarted = Get-Date
+            New-MailContact -Name $jpContactName -Alias $jpContactAlias -ExternalEmailAddress $jpContactAddress -OrganizationalUnit $jpContactOU -DomainController $jpDomainController -Confirm:$false
+            Set-MailContact -Identity $jpContactAddress -HiddenFromAddressListsEnabled $true -DomainController $jpDomainController -Confirm:$false
+            Add-JpState -Key $jpNode1
+        } else {
+            Stop-JpDeclined -Key $jpNode1
+        }
 
-            # Node 2 of 14: set-ndr-mailbox
-            Write-JpNode -Key $jpNode2 -Text 'Set the journaling NDR mailbox (JournalingReportNdrTo)'
-            if (Test-JpDone -Key $jpNode2) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-TransportConfig -DomainController $jpDomainController | Where-Object { (([string]$_.JournalingReportNdrTo) -replace '^smtp:', '') -eq $jpNdrMailbox }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode2
-            } elseif ($PSCmdlet.ShouldProcess($jpNode2, 'Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
-                $jpNodeStarted = Get-Date
-                Save-JpRemembered -Name 'previous-ndr-mailbox' -Value ([string](@(Get-TransportConfig -DomainController $jpDomainController)[0].JournalingReportNdrTo))
-                Set-TransportConfig -JournalingReportNdrTo $jpNdrMailbox -DomainController $jpDomainController -Confirm:$false
-                Add-JpState -Key $jpNode2
-            }
+        # Node 2 of 14: set-ndr-mailbox
+        Write-JpNode -Key $jpNode2 -Text 'Set the journaling NDR mailbox (JournalingReportNdrTo)'
+        if (Test-JpDone -Key $jpNode2) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-TransportConfig -DomainController $jpDomainController) | Where-Object { (([string]$_.JournalingReportNdrTo) -replace '^smtp:', '') -eq $jpNdrMailbox }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode2 -Found
+        } elseif ($PSCmdlet.ShouldProcess($jpNode2, 'Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
+            $jpNodeStarted = Get-Date
+            Save-JpRemembered -Name 'previous-ndr-mailbox' -Value ([string](@(Get-TransportConfig -DomainController $jpDomainController)[0].JournalingReportNdrTo))
+            Set-TransportConfig -JournalingReportNdrTo $jpNdrMailbox -DomainController $jpDomainController -Confirm:$false
+            Add-JpState -Key $jpNode2
+        } else {
+            Stop-JpDeclined -Key $jpNode2
+        }
 
-            # Node 3 of 14: request-journal-domain
-            Write-JpNode -Key $jpNode3 -Text 'Mimecast adds the journal domain'
-            if (Test-JpDone -Key $jpNode3) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode3, 'Mimecast adds the journal domain')) {
-                $jpNodeStarted = Get-Date
-                Write-Host ''
-                Write-Host ('Mimecast Support adds the journal domain to the account: ' + $jpJournalDomain)
-                Write-Host ('It must be an internal (sub-)domain in Mimecast, and not an accepted domain in Exchange.')
-                Write-Host ('Support ticket: ' + $jpSupportTicket)
-                Write-Host ('Confirm only once Support has finished.')
-                Confirm-JpGate -StepId $jpStep3
-                Add-JpState -Key $jpNode3
-            }
+        # Node 3 of 14: request-journal-domain
+        Write-JpNode -Key $jpNode3 -Text 'Mimecast adds the journal domain'
+        if (Test-JpDone -Key $jpNode3) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode3, 'Mimecast adds the journal domain')) {
+            $jpNodeStarted = Get-Date
+            Write-Host ''
+            Write-Host ('Mimecast Support adds the journal domain to the account: ' + $jpJournalDomain)
+            Write-Host ('It must be an internal (sub-)domain in Mimecast, and not an accepted domain in Exchange.')
+            Write-Host ('Support ticket: ' + $jpSupportTicket)
+            Write-Host ('Confirm only once Support has finished.')
+            Confirm-JpGate -StepId $jpStep3
+            Add-JpState -Key $jpNode3
+        } else {
+            Stop-JpDeclined -Key $jpNode3
+        }
 
-            # Node 4 of 14: create-connector
-            Write-JpNode -Key $jpNode4 -Text 'Create the Mimecast journal connector'
-            if (Test-JpDone -Key $jpNode4) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode4, 'Create the Mimecast journal connector')) {
-                $jpNodeStarted = Get-Date
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Create a journal service (connector) with:')
-                Write-Host ('  Description: ' + $jpConnector2Description)
-                Write-Host ('  Transport Type: SMTP')
-                Write-Host ('  Service Email Address: ' + $jpConnector2Address)
-                Write-Host ('  Additional Source IP Ranges: ' + ($jpConnector2SourceIPs -join ', '))
-                Write-Host ('Check that it is enabled and its status is OK.')
-                Confirm-JpGate -StepId $jpStep4
-                Add-JpState -Key $jpNode4
-            }
+        # Node 4 of 14: create-connector
+        Write-JpNode -Key $jpNode4 -Text 'Create the Mimecast journal connector'
+        if (Test-JpDone -Key $jpNode4) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode4, 'Create the Mimecast journal connector')) {
+            $jpNodeStarted = Get-Date
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Create a journal service (connector) with:')
+            Write-Host ('  Description: ' + $jpConnector2Description)
+            Write-Host ('  Transport Type: SMTP')
+            Write-Host ('  Service Email Address: ' + $jpConnector2Address)
+            Write-Host ('  Additional Source IP Ranges: ' + ($jpConnector2SourceIPs -join ', '))
+            Write-Host ('Check that it is enabled and its status is OK.')
+            Confirm-JpGate -StepId $jpStep4
+            Add-JpState -Key $jpNode4
+        } else {
+            Stop-JpDeclined -Key $jpNode4
+        }
 
-            # Node 5 of 14: stop-transport
-            Write-JpNode -Key $jpNode5 -Text 'Stop the transport services'
-            if (Test-JpDone -Key $jpNode5) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Where-Object { [string]$_.Status -eq 'Stopped' }).Count -gt 0) -and
-                (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Where-Object { [string]$_.Status -eq 'Stopped' }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode5
-            } elseif ($PSCmdlet.ShouldProcess($jpNode5, 'Stop the transport services')) {
-                Assert-JpWindow
-                $jpNodeStarted = Get-Date
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Add-JpState -Key $jpNode5
-            }
-            if (Test-JpDone -Key $jpNode5) { $jpOutage = $true }
+        # Node 5 of 14: stop-transport
+        Write-JpNode -Key $jpNode5 -Text 'Stop the transport services'
+        if (Test-JpDone -Key $jpNode5) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -eq 'Stopped' }).Count -gt 0) -and
+            (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -eq 'Stopped' }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode5 -Found
+        } elseif ((Test-JpApproved -Step $jpStep5) -or $PSCmdlet.ShouldProcess($jpNode5, 'Stop the transport services' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
+            Set-JpApproved -Step $jpStep5
+            Assert-JpWindow
+            $jpOutage = $true
+            $jpNodeStarted = Get-Date
+            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
+            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
+            Add-JpState -Key $jpNode5
+        } else {
+            Stop-JpDeclined -Key $jpNode5
+        }
+        if (Test-JpDone -Key $jpNode5) { $jpOutage = $true }
 
-            # Node 6 of 14: stop-transport
-            Write-JpNode -Key $jpNode6 -Text 'Stop the transport services'
-            if (Test-JpDone -Key $jpNode6) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Where-Object { [string]$_.Status -eq 'Stopped' }).Count -gt 0) -and
-                (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Where-Object { [string]$_.Status -eq 'Stopped' }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode6
-            } elseif ($PSCmdlet.ShouldProcess($jpNode6, 'Stop the transport services')) {
-                Assert-JpWindow
-                $jpNodeStarted = Get-Date
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Add-JpState -Key $jpNode6
-            }
-            if (Test-JpDone -Key $jpNode6) { $jpOutage = $true }
+        # Node 6 of 14: stop-transport
+        Write-JpNode -Key $jpNode6 -Text 'Stop the transport services'
+        if (Test-JpDone -Key $jpNode6) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -eq 'Stopped' }).Count -gt 0) -and
+            (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -eq 'Stopped' }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode6 -Found
+        } elseif ((Test-JpApproved -Step $jpStep5) -or $PSCmdlet.ShouldProcess($jpNode6, 'Stop the transport services' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
+            Set-JpApproved -Step $jpStep5
+            Assert-JpWindow
+            $jpOutage = $true
+            $jpNodeStarted = Get-Date
+            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
+            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
+            Add-JpState -Key $jpNode6
+        } else {
+            Stop-JpDeclined -Key $jpNode6
+        }
+        if (Test-JpDone -Key $jpNode6) { $jpOutage = $true }
 
-            # Node 7 of 14: disable-journal-rule
-            Write-JpNode -Key $jpNode7 -Text 'Disable the journal rule'
-            if (Test-JpDone -Key $jpNode7) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController | Where-Object { $_.Enabled -eq $false }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode7
-            } elseif ($PSCmdlet.ShouldProcess($jpNode7, 'Disable the journal rule')) {
-                $jpNodeStarted = Get-Date
-                Disable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
-                Add-JpState -Key $jpNode7
-            }
+        # Node 7 of 14: disable-journal-rule
+        Write-JpNode -Key $jpNode7 -Text 'Disable the journal rule'
+        if (Test-JpDone -Key $jpNode7) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController) | Where-Object { $_.Enabled -eq $false }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode7 -Found
+        } elseif ($PSCmdlet.ShouldProcess($jpNode7, 'Disable the journal rule')) {
+            $jpNodeStarted = Get-Date
+            Disable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
+            Add-JpState -Key $jpNode7
+        } else {
+            Stop-JpDeclined -Key $jpNode7
+        }
 
-            # Node 8 of 14: set-journal-recipient
-            Write-JpNode -Key $jpNode8 -Text 'Point the journal rule at the contact'
-            if (Test-JpDone -Key $jpNode8) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode8
-            } elseif ($PSCmdlet.ShouldProcess($jpNode8, 'Point the journal rule at the contact')) {
-                $jpNodeStarted = Get-Date
-                Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpContactAddress -DomainController $jpDomainController -Confirm:$false
-                Add-JpState -Key $jpNode8
-            }
+        # Node 8 of 14: set-journal-recipient
+        Write-JpNode -Key $jpNode8 -Text 'Point the journal rule at the contact'
+        if (Test-JpDone -Key $jpNode8) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode8 -Found
+        } elseif ($PSCmdlet.ShouldProcess($jpNode8, 'Point the journal rule at the contact')) {
+            $jpNodeStarted = Get-Date
+            Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpContactAddress -DomainController $jpDomainController -Confirm:$false
+            Add-JpState -Key $jpNode8
+        } else {
+            Stop-JpDeclined -Key $jpNode8
+        }
 
-            # Node 9 of 14: enable-journal-rule
-            Write-JpNode -Key $jpNode9 -Text 'Enable the journal rule'
-            if (Test-JpDone -Key $jpNode9) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController | Where-Object { $_.Enabled -eq $true }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode9
-            } elseif ($PSCmdlet.ShouldProcess($jpNode9, 'Enable the journal rule')) {
-                $jpNodeStarted = Get-Date
-                Enable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
-                Add-JpState -Key $jpNode9
-            }
+        # Node 9 of 14: enable-journal-rule
+        Write-JpNode -Key $jpNode9 -Text 'Enable the journal rule'
+        if (Test-JpDone -Key $jpNode9) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController) | Where-Object { $_.Enabled -eq $true }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode9 -Found
+        } elseif ($PSCmdlet.ShouldProcess($jpNode9, 'Enable the journal rule')) {
+            $jpNodeStarted = Get-Date
+            Enable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
+            Add-JpState -Key $jpNode9
+        } else {
+            Stop-JpDeclined -Key $jpNode9
+        }
 
-            # Node 10 of 14: start-transport
-            Write-JpNode -Key $jpNode10 -Text 'Start the transport services'
-            if (Test-JpDone -Key $jpNode10) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Where-Object { [string]$_.Status -eq 'Running' }).Count -gt 0) -and
-                (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Where-Object { [string]$_.Status -eq 'Running' }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode10
-            } elseif ($PSCmdlet.ShouldProcess($jpNode10, 'Start the transport services')) {
-                $jpNodeStarted = Get-Date
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Add-JpState -Key $jpNode10
-            }
+        # Node 10 of 14: start-transport
+        Write-JpNode -Key $jpNode10 -Text 'Start the transport services'
+        if (Test-JpDone -Key $jpNode10) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -eq 'Running' }).Count -gt 0) -and
+            (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -eq 'Running' }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode10 -Found
+        } elseif ((Test-JpApproved -Step $jpStep9) -or $PSCmdlet.ShouldProcess($jpNode10, 'Start the transport services' + ' (one answer for all 2 targets of step ' + $jpStep9 + ')')) {
+            Set-JpApproved -Step $jpStep9
+            $jpNodeStarted = Get-Date
+            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
+            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
+            Add-JpState -Key $jpNode10
+        } else {
+            Stop-JpDeclined -Key $jpNode10
+        }
 
-            # Node 11 of 14: start-transport
-            Write-JpNode -Key $jpNode11 -Text 'Start the transport services'
-            if (Test-JpDone -Key $jpNode11) {
-                Write-Host '    already completed (state file)'
-            } elseif (-not $WhatIfPreference -and (
-                (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Where-Object { [string]$_.Status -eq 'Running' }).Count -gt 0) -and
-                (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Where-Object { [string]$_.Status -eq 'Running' }).Count -gt 0)
-            )) {
-                Write-Host '    already done in Exchange; recorded'
-                Add-JpState -Key $jpNode11
-            } elseif ($PSCmdlet.ShouldProcess($jpNode11, 'Start the transport services')) {
-                $jpNodeStarted = Get-Date
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Add-JpState -Key $jpNode11
-            }
-            if ((Test-JpDone -Key $jpNode10) -and (Test-JpDone -Key $jpNode11)) { $jpOutage = $false }
+        # Node 11 of 14: start-transport
+        Write-JpNode -Key $jpNode11 -Text 'Start the transport services'
+        if (Test-JpDone -Key $jpNode11) {
+            Write-Host '    already completed (state file)'
+        } elseif (-not $WhatIfPreference -and (
+            (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -eq 'Running' }).Count -gt 0) -and
+            (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -eq 'Running' }).Count -gt 0)
+        )) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode11 -Found
+        } elseif ((Test-JpApproved -Step $jpStep9) -or $PSCmdlet.ShouldProcess($jpNode11, 'Start the transport services' + ' (one answer for all 2 targets of step ' + $jpStep9 + ')')) {
+            Set-JpApproved -Step $jpStep9
+            $jpNodeStarted = Get-Date
+            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
+            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
+            Add-JpState -Key $jpNode11
+        } else {
+            Stop-JpDeclined -Key $jpNode11
+        }
+        if ((Test-JpDone -Key $jpNode10) -and (Test-JpDone -Key $jpNode11)) { $jpOutage = $false }
 
-            # Node 12 of 14: confirm-journaling
-            Write-JpNode -Key $jpNode12 -Text 'Confirm journal reports reach the contact'
-            if (Test-JpDone -Key $jpNode12) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode12, 'Confirm journal reports reach the contact')) {
-                $jpNodeStarted = Get-Date
-                Wait-JpCondition -Description 'a journal report sent to the contact' -TimeoutSeconds 1800 -PollSeconds 60 -Condition {
-                    (@(Get-MessageTrackingLog -Server $jpServer1 -Recipients $jpContactAddress -EventId 'SEND' -Start $jpNodeStarted -DomainController $jpDomainController).Count -gt 0) -or
-                    (@(Get-MessageTrackingLog -Server $jpServer2 -Recipients $jpContactAddress -EventId 'SEND' -Start $jpNodeStarted -DomainController $jpDomainController).Count -gt 0)
-                }
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Check that the SMTP journal service''s last received time has moved past the cut-over.')
-                Write-Host ('  Journal service: ' + $jpConnector2Description)
-                Confirm-JpGate -StepId $jpStep10
-                Add-JpState -Key $jpNode12
+        # Node 12 of 14: confirm-journaling
+        Write-JpNode -Key $jpNode12 -Text 'Confirm journal reports reach the contact'
+        if (Test-JpDone -Key $jpNode12) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode12, 'Confirm journal reports reach the contact')) {
+            $jpNodeStarted = Get-Date
+            Wait-JpCondition -Description 'a journal report sent to the contact' -TimeoutSeconds 1800 -PollSeconds 60 -Condition {
+                (@(Get-MessageTrackingLog -Server $jpServer1 -Recipients $jpContactAddress -EventId 'SEND' -Start $jpNodeStarted -DomainController $jpDomainController).Count -gt 0) -or
+                (@(Get-MessageTrackingLog -Server $jpServer2 -Recipients $jpContactAddress -EventId 'SEND' -Start $jpNodeStarted -DomainController $jpDomainController).Count -gt 0)
             }
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Check that the SMTP journal service''s last received time has moved past the cut-over.')
+            Write-Host ('  Journal service: ' + $jpConnector2Description)
+            Confirm-JpGate -StepId $jpStep10
+            Add-JpState -Key $jpNode12
+        } else {
+            Stop-JpDeclined -Key $jpNode12
+        }
 
-            # Node 13 of 14: wait-connector-drained
-            Write-JpNode -Key $jpNode13 -Text 'Wait until the POP3 connector has drained'
-            if (Test-JpDone -Key $jpNode13) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode13, 'Wait until the POP3 connector has drained')) {
-                $jpNodeStarted = Get-Date
-                Wait-JpCondition -Description 'the journal mailbox Inbox to be empty and nothing queued to it' -TimeoutSeconds 86400 -PollSeconds 300 -Condition {
-                    (@(Get-MailboxFolderStatistics -Identity $jpConnector1Mailbox -FolderScope 'Inbox' -DomainController $jpDomainController | Where-Object { [string]$_.FolderType -eq 'Inbox' -and $_.ItemsInFolder -gt 0 }).Count -eq 0) -and
-                    (@(Get-Queue -Server $jpServer1 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox -DomainController $jpDomainController | Select-Object -ExpandProperty Database)) }).Count -eq 0) -and
-                    (@(Get-Queue -Server $jpServer2 | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq ([string](Get-Mailbox -Identity $jpConnector1Mailbox -DomainController $jpDomainController | Select-Object -ExpandProperty Database)) }).Count -eq 0)
-                }
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Check that the POP3 journal service''s queue is 0 (Service Monitor: Queues and Journal Services).')
-                Write-Host ('  Journal service: ' + $jpConnector1Description)
-                Confirm-JpGate -StepId $jpStep11
-                Add-JpState -Key $jpNode13
+        # Node 13 of 14: wait-connector-drained
+        Write-JpNode -Key $jpNode13 -Text 'Wait until the POP3 connector has drained'
+        if (Test-JpDone -Key $jpNode13) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode13, 'Wait until the POP3 connector has drained')) {
+            $jpNodeStarted = Get-Date
+            $jpJournalDatabase = ([string](Get-Mailbox -Identity $jpConnector1Mailbox -DomainController $jpDomainController | Select-Object -ExpandProperty Database))
+            Wait-JpCondition -Description 'the journal mailbox Inbox to be empty and nothing queued to it' -TimeoutSeconds 86400 -PollSeconds 300 -Condition {
+                (@(@(Get-MailboxFolderStatistics -Identity $jpConnector1Mailbox -FolderScope 'Inbox' -DomainController $jpDomainController) | Where-Object { [string]$_.FolderType -eq 'Inbox' -and $_.ItemsInFolder -gt 0 }).Count -eq 0) -and
+                (@(@(Get-Queue -Server $jpServer1) | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq $jpJournalDatabase }).Count -eq 0) -and
+                (@(@(Get-Queue -Server $jpServer2) | Where-Object { $_.MessageCount -gt 0 -and [string]$_.NextHopDomain -eq $jpJournalDatabase }).Count -eq 0)
             }
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Check that the POP3 journal service''s queue is 0 (Service Monitor: Queues and Journal Services).')
+            Write-Host ('  Journal service: ' + $jpConnector1Description)
+            Confirm-JpGate -StepId $jpStep11
+            Add-JpState -Key $jpNode13
+        } else {
+            Stop-JpDeclined -Key $jpNode13
+        }
 
-            # Node 14 of 14: delete-connector
-            Write-JpNode -Key $jpNode14 -Text 'Delete the Mimecast journal connector (point of no return)'
-            if (Test-JpDone -Key $jpNode14) {
-                Write-Host '    already completed (state file)'
-            } elseif ($PSCmdlet.ShouldProcess($jpNode14, 'Delete the Mimecast journal connector (point of no return)')) {
-                $jpNodeStarted = Get-Date
-                Write-Host ''
-                Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
-                Write-Host ('Delete the journal service: ' + $jpConnector1Description)
-                Write-Host ('This cannot be undone: it is the point of no return.')
-                Confirm-JpGate -StepId $jpStep12
-                Add-JpState -Key $jpNode14
-            }
-        } catch {
-            if ($jpOutage) { Invoke-JpCompensation }
-            throw
+        # Node 14 of 14: delete-connector
+        Write-JpNode -Key $jpNode14 -Text 'Delete the Mimecast journal connector (point of no return)'
+        if (Test-JpDone -Key $jpNode14) {
+            Write-Host '    already completed (state file)'
+        } elseif ($PSCmdlet.ShouldProcess($jpNode14, 'Delete the Mimecast journal connector (point of no return)')) {
+            $jpNodeStarted = Get-Date
+            Write-Host ''
+            Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
+            Write-Host ('Delete the journal service: ' + $jpConnector1Description)
+            Write-Host ('This cannot be undone: it is the point of no return.')
+            Confirm-JpGate -StepId $jpStep12
+            Add-JpState -Key $jpNode14
+        } else {
+            Stop-JpDeclined -Key $jpNode14
         }
         Write-Host ''
         Write-Host 'All steps are complete.'
     }
 } finally {
-    if ($jpTranscript) { Stop-Transcript | Out-Null }
+    if ($jpOutage) { Invoke-JpCompensation }
+    if ($jpTranscript) {
+        try { Stop-Transcript | Out-Null } catch { Write-Warning ('Stopping the transcript failed: ' + $_.Exception.Message) }
+    }
 }

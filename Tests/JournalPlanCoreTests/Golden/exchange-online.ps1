@@ -12,12 +12,27 @@
     2. Each step checks whether it is already done, otherwise applies it (ShouldProcess, so
        -WhatIf lists every change) and records its key in the state file, so a re-run resumes.
     3. Manual gates (Mimecast console, Mimecast Support) ask you to type the step id.
+    4. PowerShell asks before each step (once for a step that acts on several servers, rules or
+       databases). Answering No or No to All stops the run at that step: it is recorded as
+       declined in the state file and never skipped; run the script again to resume there.
+
+    Run it first with -WhatIf (nothing changes; every change is listed). Then either
+    interactively (PowerShell asks before each step) or unattended with -Confirm:$false (no
+    prompts; manual gates still need a person to type the step id).
 .PARAMETER Rollback
     Undo the completed steps in reverse order, up to the point of no return (a deleted connector).
+    Objects the run found already in place (not created by it) are left in place.
 .PARAMETER IgnoreWindow
     Stop transport even outside the plan's outage window.
 .PARAMETER StatePath
-    The state file (default: <plan name>.state.txt beside this script); one completed step key per line.
+    The state file (default: <plan name>.state.txt beside this script). It records this plan's
+    SHA-256 and refuses another plan's script; it is rewritten whole (beside, then moved over).
+.EXAMPLE
+    .\script.ps1 -WhatIf
+    Lists every change without making any: run this first.
+.EXAMPLE
+    .\script.ps1 -Confirm:$false
+    Runs unattended: no ShouldProcess prompts (manual gates still ask for the step id).
 #>
 [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
 param(
@@ -58,6 +73,7 @@ $jpConnector1Description = 'Exchange POP3 Journal'
 $jpConnector1Mailbox = 'journal@mail.tailspintoys.com'
 $jpConnector2Address = 'journaling@journal.tailspintoys.com'
 $jpConnector2Description = 'Exchange Online SMTP Journal'
+$jpPlanSHA256 = 'ded6a00a1f0afaaaa7bc83bc3e7aaa540ecbc854c18393ba6fc26dc1f631d96b'
 
 # Step keys, as recorded in the state file.
 $jpNode1 = 'set-ndr-mailbox'
@@ -128,33 +144,56 @@ function Wait-JpCondition {
 }
 
 function Read-JpState {
-    $keys = @{}
-    if (Test-Path -LiteralPath $StatePath) {
-        foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-            if ($line -and -not $line.StartsWith('=')) { $keys[$line] = $true }
+    $script:jpState = @{}
+    $script:jpRemembered = @{}
+    $script:jpStateLines = @()
+    if (-not (Test-Path -LiteralPath $StatePath)) { return }
+    $planHash = ''
+    foreach ($line in @([System.IO.File]::ReadAllLines($StatePath, [System.Text.Encoding]::UTF8))) {
+        if (-not $line -or $line.StartsWith('#')) { continue }
+        if ($line.StartsWith('plan-sha256 ')) { $planHash = $line.Substring(12); continue }
+        $script:jpStateLines += $line
+        if ($line.StartsWith('=')) {
+            $split = $line.IndexOf('=', 1)
+            if ($split -gt 0) { $script:jpRemembered[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
+        } elseif ($line.StartsWith('done ')) {
+            $script:jpState[$line.Substring(5)] = 'done'
+        } elseif ($line.StartsWith('found ')) {
+            $script:jpState[$line.Substring(6)] = 'found'
         }
     }
-    return $keys
+    if ($planHash -ne $jpPlanSHA256) {
+        if (-not $planHash) { $planHash = 'none recorded' }
+        throw ('The state file ' + $StatePath + ' belongs to another plan (plan SHA-256 ' + $planHash + '; this script was compiled from ' + $jpPlanSHA256 + '). Its completed steps are not this plan''s: nothing was changed. Finish or roll back with the script that wrote it, or pass -StatePath for a new state file.')
+    }
 }
 
-function Read-JpRemembered {
-    $values = @{}
-    if (Test-Path -LiteralPath $StatePath) {
-        foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-            if ($line -and $line.StartsWith('=')) {
-                $split = $line.IndexOf('=', 1)
-                if ($split -gt 0) { $values[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
-            }
-        }
+function Write-JpStateFile {
+    if ($WhatIfPreference) { return }
+    $lines = @('# JournalPlan state file: written by the script; do not edit.', ('plan-sha256 ' + $jpPlanSHA256)) + $script:jpStateLines
+    $temporary = $StatePath + '.tmp'
+    [System.IO.File]::WriteAllLines($temporary, [string[]]$lines, (New-Object System.Text.UTF8Encoding($false)))
+    if ([System.IO.File]::Exists($StatePath)) {
+        [System.IO.File]::Replace($temporary, $StatePath, ($StatePath + '.bak'))
+    } else {
+        [System.IO.File]::Move($temporary, $StatePath)
     }
-    return $values
+}
+
+function Test-JpStateWritable {
+    $probe = $StatePath + '.tmp'
+    [System.IO.File]::WriteAllText($probe, '')
+    [System.IO.File]::Delete($probe)
+    return $true
 }
 
 function Save-JpRemembered {
     param([string]$Name, [string]$Value)
     if ($WhatIfPreference) { return }
-    Add-Content -LiteralPath $StatePath -Value ('=' + $Name + '=' + $Value) -Encoding UTF8
+    $prefix = '=' + $Name + '='
+    $script:jpStateLines = @($script:jpStateLines | Where-Object { -not $_.StartsWith($prefix) }) + @($prefix + $Value)
     $script:jpRemembered[$Name] = $Value
+    Write-JpStateFile
 }
 
 function Test-JpRemembered {
@@ -174,22 +213,47 @@ function Test-JpDone {
     return $script:jpState.ContainsKey($Key)
 }
 
-function Add-JpState {
+function Test-JpFound {
     param([string]$Key)
+    return ($script:jpState[$Key] -eq 'found')
+}
+
+function Add-JpState {
+    param([string]$Key, [switch]$Found)
     if ($WhatIfPreference) { return }
-    Add-Content -LiteralPath $StatePath -Value $Key -Encoding UTF8
-    $script:jpState[$Key] = $true
+    $kind = 'done'
+    if ($Found) { $kind = 'found' }
+    $script:jpStateLines += ($kind + ' ' + $Key)
+    $script:jpState[$Key] = $kind
+    Write-JpStateFile
 }
 
 function Remove-JpState {
     param([string[]]$Keys)
     if ($WhatIfPreference) { return }
     foreach ($key in $Keys) { $script:jpState.Remove($key) }
-    $kept = @()
-    if (Test-Path -LiteralPath $StatePath) {
-        $kept = @(Get-Content -LiteralPath $StatePath -Encoding UTF8 | Where-Object { $_ -and ($Keys -notcontains $_) })
-    }
-    Set-Content -LiteralPath $StatePath -Value $kept -Encoding UTF8
+    $script:jpStateLines = @($script:jpStateLines | Where-Object {
+        -not (($_.StartsWith('done ') -and ($Keys -contains $_.Substring(5))) -or ($_.StartsWith('found ') -and ($Keys -contains $_.Substring(6))))
+    })
+    Write-JpStateFile
+}
+
+function Test-JpApproved {
+    param([string]$Step)
+    return $script:jpApproved.ContainsKey($Step)
+}
+
+function Set-JpApproved {
+    param([string]$Step)
+    $script:jpApproved[$Step] = $true
+}
+
+function Stop-JpDeclined {
+    param([string]$Key)
+    if ($WhatIfPreference) { return }
+    $script:jpStateLines += ('declined ' + $Key + ' ' + [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture))
+    Write-JpStateFile
+    throw ('Declined at the prompt: ' + $Key + '. The run stops here and nothing after this step was done (a step is never skipped). Run the script again to resume at this step.')
 }
 
 function Write-JpNode {
@@ -217,6 +281,14 @@ function Get-JpEpochNow {
     return [long]([DateTime]::UtcNow - $epoch).TotalSeconds
 }
 
+function Format-JpTime {
+    param([long]$Seconds)
+    $epoch = New-Object DateTime 1970, 1, 1, 0, 0, 0, ([DateTimeKind]::Utc)
+    $utc = $epoch.AddSeconds($Seconds)
+    $invariant = [System.Globalization.CultureInfo]::InvariantCulture
+    return ($utc.ToString('yyyy-MM-dd HH:mm', $invariant) + ' UTC (' + $utc.ToLocalTime().ToString('yyyy-MM-dd HH:mm', $invariant) + ' local time)')
+}
+
 function Assert-JpWindow {
     Write-Warning 'The plan names no outage window.'
 }
@@ -228,31 +300,41 @@ if ($MyInvocation.MyCommand.CommandType -eq 'ExternalScript') {
 if (-not $StatePath) {
     $StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')
 }
-$jpState = Read-JpState
-$jpRemembered = Read-JpRemembered
+if (-not [System.IO.Path]::IsPathRooted($StatePath)) {
+    $StatePath = Join-Path (Get-Location).Path $StatePath
+}
+$jpState = @{}
+$jpRemembered = @{}
+$jpStateLines = @()
+$jpApproved = @{}
+$jpServices = @{}
 $jpPreflightFailures = @()
 $jpOutage = $false
 $jpNodeStarted = Get-Date
 $jpTranscript = $false
 try {
-    Start-Transcript -Path (Join-Path $jpScriptDirectory ($jpPlanName + '.transcript.txt')) -Append | Out-Null
+    Start-Transcript -Path (Join-Path $jpScriptDirectory ($jpPlanName + '.transcript.txt')) -Append -WhatIf:$false -Confirm:$false | Out-Null
     $jpTranscript = $true
 } catch {
     Write-Warning ('No transcript: ' + $_.Exception.Message)
 }
 
 try {
+    Read-JpState
     Write-Host 'Preflight: checking the plan against the live organisation (nothing is changed).'
     if (-not (Test-JpPreflight -Summary 'Connect to Exchange Online PowerShell first (Connect-ExchangeOnline): no session was found' -Condition {
         (@(Get-Command -Name 'Get-JournalRule' -ErrorAction SilentlyContinue).Count -gt 0)
     })) {
         throw ('Preflight failed: ' + $jpPreflightFailures[0] + '. Nothing was changed.')
     }
+    [void](Test-JpPreflight -Summary 'The state file cannot be written (choose another with -StatePath)' -Subjects @($StatePath) -Condition {
+        (Test-JpStateWritable)
+    })
     [void](Test-JpPreflight -Summary 'The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpRule1 -join ', ')) -Condition {
-        (@(Get-JournalRule -Identity $jpRule1 -ErrorAction SilentlyContinue | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
+        (@(@(Get-JournalRule -Identity $jpRule1 -ErrorAction SilentlyContinue) | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
     })
     [void](Test-JpPreflight -Summary 'The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpRule2 -join ', ')) -Condition {
-        (@(Get-JournalRule -Identity $jpRule2 -ErrorAction SilentlyContinue | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
+        (@(@(Get-JournalRule -Identity $jpRule2 -ErrorAction SilentlyContinue) | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
     })
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -ErrorAction SilentlyContinue).Count -gt 0)
@@ -261,10 +343,10 @@ try {
         (@(Get-Recipient -Identity $jpNdrMailbox -ErrorAction SilentlyContinue).Count -gt 0)
     })
     [void](Test-JpPreflight -Summary 'Another recipient already has the contact''s address (the contact must be absent or a mail contact for that address)' -Subjects @(($jpContactAddress -join ', ')) -Condition {
-        (@(Get-Recipient -Identity $jpContactAddress -ErrorAction SilentlyContinue | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
+        (@(@(Get-Recipient -Identity $jpContactAddress -ErrorAction SilentlyContinue) | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
     })
     [void](Test-JpPreflight -Summary 'The journal domain is an accepted domain: Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
-        (@(Get-AcceptedDomain | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
+        (@(@(Get-AcceptedDomain) | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
     })
     if ($jpPreflightFailures.Count -gt 0) {
         foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }
@@ -277,102 +359,124 @@ try {
 
         # Node 11 of 11: delete-connector
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode11)) {
-            Write-JpNode -Key $jpNode11 -Text 'Undo: Delete the Mimecast journal connector (point of no return)'
+            Write-JpNode -Key $jpNode11 -Text 'Rollback stops at: Delete the Mimecast journal connector (point of no return)'
             Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'
             $jpRollbackStopped = $true
         }
 
         # Node 10 of 11: disable-connector
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode10)) {
-            Write-JpNode -Key $jpNode10 -Text 'Undo: Disable the Mimecast journal connector'
-            if ($PSCmdlet.ShouldProcess($jpNode10, 'Undo: Disable the Mimecast journal connector')) {
+            Write-JpNode -Key $jpNode10 -Text 'Rollback: Enable the Mimecast journal connector again'
+            if ($PSCmdlet.ShouldProcess($jpNode10, 'Rollback: Enable the Mimecast journal connector again')) {
                 Write-Host ''
                 Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
                 Write-Host ('Clear Disabled on the journal service: ' + $jpConnector1Description)
                 Confirm-JpGate -StepId $jpStep9
                 Remove-JpState -Keys @($jpNode10)
+            } else {
+                Stop-JpDeclined -Key $jpNode10
             }
         }
 
         # Node 9 of 11: wait-connector-drained
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode9)) {
-            Write-JpNode -Key $jpNode9 -Text 'Undo: Wait until the POP3 connector has drained'
+            Write-JpNode -Key $jpNode9 -Text 'Rollback: nothing to undo for: Wait until the POP3 connector has drained'
             Write-Host '    nothing to undo automatically (see the runbook)'
             Remove-JpState -Keys @($jpNode9)
         }
 
         # Node 8 of 11: confirm-journaling
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode8)) {
-            Write-JpNode -Key $jpNode8 -Text 'Undo: Confirm journal reports reach the contact'
+            Write-JpNode -Key $jpNode8 -Text 'Rollback: nothing to undo for: Confirm journal reports reach the contact'
             Write-Host '    nothing to undo automatically (see the runbook)'
             Remove-JpState -Keys @($jpNode8)
         }
 
         # Node 7 of 11: set-journal-recipient
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode7)) {
-            Write-JpNode -Key $jpNode7 -Text 'Undo: Point the journal rule at the contact'
-            if ($PSCmdlet.ShouldProcess($jpNode7, 'Undo: Point the journal rule at the contact')) {
+            Write-JpNode -Key $jpNode7 -Text 'Rollback: Point the journal rule back at the journal mailbox'
+            if ((Test-JpApproved -Step ($jpStep6 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode7, 'Rollback: Point the journal rule back at the journal mailbox' + ' (one answer for all 2 targets of step ' + $jpStep6 + ')')) {
+                Set-JpApproved -Step ($jpStep6 + ':rollback')
                 Set-JournalRule -Identity $jpRule2 -JournalEmailAddress $jpJournalMailbox -Confirm:$false
                 Remove-JpState -Keys @($jpNode7)
+            } else {
+                Stop-JpDeclined -Key $jpNode7
             }
         }
 
         # Node 6 of 11: set-journal-recipient
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode6)) {
-            Write-JpNode -Key $jpNode6 -Text 'Undo: Point the journal rule at the contact'
-            if ($PSCmdlet.ShouldProcess($jpNode6, 'Undo: Point the journal rule at the contact')) {
+            Write-JpNode -Key $jpNode6 -Text 'Rollback: Point the journal rule back at the journal mailbox'
+            if ((Test-JpApproved -Step ($jpStep6 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode6, 'Rollback: Point the journal rule back at the journal mailbox' + ' (one answer for all 2 targets of step ' + $jpStep6 + ')')) {
+                Set-JpApproved -Step ($jpStep6 + ':rollback')
                 Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox -Confirm:$false
                 Remove-JpState -Keys @($jpNode6)
+            } else {
+                Stop-JpDeclined -Key $jpNode6
             }
         }
 
         # Node 5 of 11: create-send-connector
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode5)) {
-            Write-JpNode -Key $jpNode5 -Text 'Undo: Create the outbound connector for the journal domain'
-            if ($PSCmdlet.ShouldProcess($jpNode5, 'Undo: Create the outbound connector for the journal domain')) {
+            Write-JpNode -Key $jpNode5 -Text 'Rollback: Remove the outbound connector for the journal domain'
+            if (Test-JpFound -Key $jpNode5) {
+                Write-Host '    it existed before this run (found, not created): left in place'
+                Remove-JpState -Keys @($jpNode5)
+            } elseif ($PSCmdlet.ShouldProcess($jpNode5, 'Rollback: Remove the outbound connector for the journal domain')) {
                 Remove-OutboundConnector -Identity $jpStep5ConnectorName -Confirm:$false
                 Remove-JpState -Keys @($jpNode5)
+            } else {
+                Stop-JpDeclined -Key $jpNode5
             }
         }
 
         # Node 4 of 11: create-connector
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode4)) {
-            Write-JpNode -Key $jpNode4 -Text 'Undo: Create the Mimecast journal connector'
-            if ($PSCmdlet.ShouldProcess($jpNode4, 'Undo: Create the Mimecast journal connector')) {
+            Write-JpNode -Key $jpNode4 -Text 'Rollback: Delete the Mimecast journal connector'
+            if ($PSCmdlet.ShouldProcess($jpNode4, 'Rollback: Delete the Mimecast journal connector')) {
                 Write-Host ''
                 Write-Host 'In the Mimecast console, go to Administration | Services | Journaling:'
                 Write-Host ('Delete the journal service: ' + $jpConnector2Description)
                 Confirm-JpGate -StepId $jpStep4
                 Remove-JpState -Keys @($jpNode4)
+            } else {
+                Stop-JpDeclined -Key $jpNode4
             }
         }
 
         # Node 3 of 11: request-journal-domain
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode3)) {
-            Write-JpNode -Key $jpNode3 -Text 'Undo: Mimecast adds the journal domain'
+            Write-JpNode -Key $jpNode3 -Text 'Rollback: nothing to undo for: Mimecast adds the journal domain'
             Write-Host '    nothing to undo automatically (see the runbook)'
             Remove-JpState -Keys @($jpNode3)
         }
 
         # Node 2 of 11: create-contact
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode2)) {
-            Write-JpNode -Key $jpNode2 -Text 'Undo: Create the journal contact'
-            if ($PSCmdlet.ShouldProcess($jpNode2, 'Undo: Create the journal contact')) {
+            Write-JpNode -Key $jpNode2 -Text 'Rollback: Remove the journal contact'
+            if (Test-JpFound -Key $jpNode2) {
+                Write-Host '    it existed before this run (found, not created): left in place'
+                Remove-JpState -Keys @($jpNode2)
+            } elseif ($PSCmdlet.ShouldProcess($jpNode2, 'Rollback: Remove the journal contact')) {
                 Remove-MailContact -Identity $jpContactAddress -Confirm:$false
                 Remove-JpState -Keys @($jpNode2)
+            } else {
+                Stop-JpDeclined -Key $jpNode2
             }
         }
 
         # Node 1 of 11: set-ndr-mailbox
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode1)) {
-            Write-JpNode -Key $jpNode1 -Text 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)'
-            if ($PSCmdlet.ShouldProcess($jpNode1, 'Undo: Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
+            Write-JpNode -Key $jpNode1 -Text 'Rollback: Restore the previous journaling NDR mailbox (JournalingReportNdrTo)'
+            if ($PSCmdlet.ShouldProcess($jpNode1, 'Rollback: Restore the previous journaling NDR mailbox (JournalingReportNdrTo)')) {
                 if (Test-JpRemembered -Name 'previous-ndr-mailbox') {
                     Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name 'previous-ndr-mailbox') -Confirm:$false
                 } else {
                     Write-Host '    nothing to restore: the previous value was not changed by this plan'
                 }
                 Remove-JpState -Keys @($jpNode1)
+            } else {
+                Stop-JpDeclined -Key $jpNode1
             }
         }
         Write-Host ''
@@ -384,15 +488,17 @@ try {
         if (Test-JpDone -Key $jpNode1) {
             Write-Host '    already completed (state file)'
         } elseif (-not $WhatIfPreference -and (
-            (@(Get-TransportConfig | Where-Object { (([string]$_.JournalingReportNdrTo) -replace '^smtp:', '') -eq $jpNdrMailbox }).Count -gt 0)
+            (@(@(Get-TransportConfig) | Where-Object { (([string]$_.JournalingReportNdrTo) -replace '^smtp:', '') -eq $jpNdrMailbox }).Count -gt 0)
         )) {
-            Write-Host '    already done in Exchange; recorded'
-            Add-JpState -Key $jpNode1
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode1 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode1, 'Set the journaling NDR mailbox (JournalingReportNdrTo)')) {
             $jpNodeStarted = Get-Date
             Save-JpRemembered -Name 'previous-ndr-mailbox' -Value ([string](@(Get-TransportConfig)[0].JournalingReportNdrTo))
             Set-TransportConfig -JournalingReportNdrTo $jpNdrMailbox -Confirm:$false
             Add-JpState -Key $jpNode1
+        } else {
+            Stop-JpDeclined -Key $jpNode1
         }
 
         # Node 2 of 11: create-contact
@@ -400,15 +506,17 @@ try {
         if (Test-JpDone -Key $jpNode2) {
             Write-Host '    already completed (state file)'
         } elseif (-not $WhatIfPreference -and (
-            (@(Get-MailContact -Identity $jpContactAddress -ErrorAction SilentlyContinue | Where-Object { (([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
+            (@(@(Get-MailContact -Identity $jpContactAddress -ErrorAction SilentlyContinue) | Where-Object { (([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
         )) {
-            Write-Host '    already done in Exchange; recorded'
-            Add-JpState -Key $jpNode2
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode2 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode2, 'Create the journal contact')) {
             $jpNodeStarted = Get-Date
             New-MailContact -Name $jpContactName -Alias $jpContactAlias -ExternalEmailAddress $jpContactAddress -Confirm:$false
             Set-MailContact -Identity $jpContactAddress -HiddenFromAddressListsEnabled $true -Confirm:$false
             Add-JpState -Key $jpNode2
+        } else {
+            Stop-JpDeclined -Key $jpNode2
         }
 
         # Node 3 of 11: request-journal-domain
@@ -423,6 +531,8 @@ try {
             Write-Host ('Confirm only once Support has finished.')
             Confirm-JpGate -StepId $jpStep3
             Add-JpState -Key $jpNode3
+        } else {
+            Stop-JpDeclined -Key $jpNode3
         }
 
         # Node 4 of 11: create-connector
@@ -440,6 +550,8 @@ try {
             Write-Host ('Check that it is enabled and its status is OK.')
             Confirm-JpGate -StepId $jpStep4
             Add-JpState -Key $jpNode4
+        } else {
+            Stop-JpDeclined -Key $jpNode4
         }
 
         # Node 5 of 11: create-send-connector
@@ -449,12 +561,14 @@ try {
         } elseif (-not $WhatIfPreference -and (
             (@(Get-OutboundConnector -Identity $jpStep5ConnectorName -ErrorAction SilentlyContinue).Count -gt 0)
         )) {
-            Write-Host '    already done in Exchange; recorded'
-            Add-JpState -Key $jpNode5
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode5 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode5, 'Create the outbound connector for the journal domain')) {
             $jpNodeStarted = Get-Date
             New-OutboundConnector -Name $jpStep5ConnectorName -ConnectorType 'Partner' -RecipientDomains $jpJournalDomain -SmartHosts $jpJournalHosts -UseMXRecord $false -TlsSettings 'CertificateValidation' -Confirm:$false
             Add-JpState -Key $jpNode5
+        } else {
+            Stop-JpDeclined -Key $jpNode5
         }
 
         # Node 6 of 11: set-journal-recipient
@@ -462,14 +576,17 @@ try {
         if (Test-JpDone -Key $jpNode6) {
             Write-Host '    already completed (state file)'
         } elseif (-not $WhatIfPreference -and (
-            (@(Get-JournalRule -Identity $jpRule1 | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
+            (@(@(Get-JournalRule -Identity $jpRule1) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
         )) {
-            Write-Host '    already done in Exchange; recorded'
-            Add-JpState -Key $jpNode6
-        } elseif ($PSCmdlet.ShouldProcess($jpNode6, 'Point the journal rule at the contact')) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode6 -Found
+        } elseif ((Test-JpApproved -Step $jpStep6) -or $PSCmdlet.ShouldProcess($jpNode6, 'Point the journal rule at the contact' + ' (one answer for all 2 targets of step ' + $jpStep6 + ')')) {
+            Set-JpApproved -Step $jpStep6
             $jpNodeStarted = Get-Date
             Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpContactAddress -Confirm:$false
             Add-JpState -Key $jpNode6
+        } else {
+            Stop-JpDeclined -Key $jpNode6
         }
 
         # Node 7 of 11: set-journal-recipient
@@ -477,14 +594,17 @@ try {
         if (Test-JpDone -Key $jpNode7) {
             Write-Host '    already completed (state file)'
         } elseif (-not $WhatIfPreference -and (
-            (@(Get-JournalRule -Identity $jpRule2 | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
+            (@(@(Get-JournalRule -Identity $jpRule2) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress }).Count -gt 0)
         )) {
-            Write-Host '    already done in Exchange; recorded'
-            Add-JpState -Key $jpNode7
-        } elseif ($PSCmdlet.ShouldProcess($jpNode7, 'Point the journal rule at the contact')) {
+            Write-Host '    already done in Exchange (found, not changed by this run); recorded'
+            Add-JpState -Key $jpNode7 -Found
+        } elseif ((Test-JpApproved -Step $jpStep6) -or $PSCmdlet.ShouldProcess($jpNode7, 'Point the journal rule at the contact' + ' (one answer for all 2 targets of step ' + $jpStep6 + ')')) {
+            Set-JpApproved -Step $jpStep6
             $jpNodeStarted = Get-Date
             Set-JournalRule -Identity $jpRule2 -JournalEmailAddress $jpContactAddress -Confirm:$false
             Add-JpState -Key $jpNode7
+        } else {
+            Stop-JpDeclined -Key $jpNode7
         }
 
         # Node 8 of 11: confirm-journaling
@@ -502,6 +622,8 @@ try {
             Write-Host ('  Journal service: ' + $jpConnector2Description)
             Confirm-JpGate -StepId $jpStep7
             Add-JpState -Key $jpNode8
+        } else {
+            Stop-JpDeclined -Key $jpNode8
         }
 
         # Node 9 of 11: wait-connector-drained
@@ -519,6 +641,8 @@ try {
             Write-Host ('  Journal service: ' + $jpConnector1Description)
             Confirm-JpGate -StepId $jpStep8
             Add-JpState -Key $jpNode9
+        } else {
+            Stop-JpDeclined -Key $jpNode9
         }
 
         # Node 10 of 11: disable-connector
@@ -532,6 +656,8 @@ try {
             Write-Host ('Tick Disabled on the journal service: ' + $jpConnector1Description)
             Confirm-JpGate -StepId $jpStep9
             Add-JpState -Key $jpNode10
+        } else {
+            Stop-JpDeclined -Key $jpNode10
         }
 
         # Node 11 of 11: delete-connector
@@ -546,10 +672,14 @@ try {
             Write-Host ('This cannot be undone: it is the point of no return.')
             Confirm-JpGate -StepId $jpStep10
             Add-JpState -Key $jpNode11
+        } else {
+            Stop-JpDeclined -Key $jpNode11
         }
         Write-Host ''
         Write-Host 'All steps are complete.'
     }
 } finally {
-    if ($jpTranscript) { Stop-Transcript | Out-Null }
+    if ($jpTranscript) {
+        try { Stop-Transcript | Out-Null } catch { Write-Warning ('Stopping the transcript failed: ' + $_.Exception.Message) }
+    }
 }

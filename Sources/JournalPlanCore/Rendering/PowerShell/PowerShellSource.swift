@@ -194,12 +194,17 @@ public struct PowerShellSource: ~Copyable, @unchecked Sendable {
         }
     }
 
-    /// A command and its `Where-Object` filter.
+    /// A command and its `Where-Object` filter. A filtered command is collected first
+    /// (`@(Get-X) | Where-Object { … }`): the remote Exchange Management Shell (2010 and later) runs one
+    /// pipeline at a time, so a filter that calls Exchange (`Test-JpSameRecipient`) must not run while the
+    /// first cmdlet is still streaming ("Pipelines cannot be executed concurrently").
     public mutating func pipeline(_ pipeline: PowerShellPipeline) {
+        let filtered = !pipeline.filter.isEmpty
+        if filtered { append("@(") }
         command(pipeline.command)
         if pipeline.missingIsEmpty { append(" -ErrorAction SilentlyContinue") }
-        if !pipeline.filter.isEmpty {
-            append(" | Where-Object { ")
+        if filtered {
+            append(") | Where-Object { ")
             joined(pipeline.filter, " -and ") { $0.test($1) }
             append(" }")
         }

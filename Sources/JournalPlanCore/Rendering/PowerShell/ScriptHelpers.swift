@@ -60,36 +60,92 @@ public enum ScriptHelpers {
         }
         """#
 
-    /// Helpers of the script itself: state file, preflight report, outage window.
+    /// Whether a Windows service is installed on a server (``ProgramAction/ifServiceInstalled(server:service:_:)``):
+    /// from the table the script's preflight fills (`$jpServices`), or asked live where there is none
+    /// (a `plan run` request). On-premises only.
+    public static let serviceHelper = #"""
+        function Test-JpService {
+            param([string]$Server, [string]$Name)
+            $table = Get-Variable -Name jpServices -Scope Script -ValueOnly -ErrorAction SilentlyContinue
+            if ($table -and $table.ContainsKey($Server)) { return ($table[$Server] -contains $Name) }
+            return (@(Get-Service -ComputerName $Server -Name $Name -ErrorAction SilentlyContinue).Count -gt 0)
+        }
+        """#
+
+    /// The script's preflight decides which transport services each server has (`$jpServices`, which
+    /// ``serviceHelper`` reads), reports them and records them in the state file. On-premises only.
+    public static let transportDiscovery = #"""
+        function Find-JpTransportServices {
+            param([string]$Server, [string[]]$Names)
+            $found = @(Get-Service -ComputerName $Server -Name $Names -ErrorAction SilentlyContinue | ForEach-Object { [string]$_.Name })
+            $script:jpServices[$Server] = $found
+            $missing = @($Names | Where-Object { $found -notcontains $_ })
+            $text = '    transport services on ' + $Server + ': ' + ($found -join ', ')
+            if ($missing.Count -gt 0) { $text += ' (not installed there, so not stopped or started: ' + ($missing -join ', ') + ')' }
+            Write-Host $text
+            Save-JpRemembered -Name ('transport-services:' + $Server) -Value ($found -join ',')
+        }
+        """#
+
+    /// Helpers of the script itself: state file, prompts, preflight report, times.
+    ///
+    /// The state file is rewritten whole for every change: written beside it (`<state>.tmp`), then moved
+    /// over it with `File.Replace` (the previous version kept as `<state>.bak`), so a crash leaves the old
+    /// file or the new one, never half of one. Its lines: `plan-sha256 <hex>` (a different plan is
+    /// refused), `done <key>` (this run applied the step), `found <key>` (the step's effect was already in
+    /// Exchange), `declined <key> <UTC time>`, and `=<name>=<value>` (values remembered for an undo).
     public static let scriptHelpers = #"""
         function Read-JpState {
-            $keys = @{}
-            if (Test-Path -LiteralPath $StatePath) {
-                foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-                    if ($line -and -not $line.StartsWith('=')) { $keys[$line] = $true }
+            $script:jpState = @{}
+            $script:jpRemembered = @{}
+            $script:jpStateLines = @()
+            if (-not (Test-Path -LiteralPath $StatePath)) { return }
+            $planHash = ''
+            foreach ($line in @([System.IO.File]::ReadAllLines($StatePath, [System.Text.Encoding]::UTF8))) {
+                if (-not $line -or $line.StartsWith('#')) { continue }
+                if ($line.StartsWith('plan-sha256 ')) { $planHash = $line.Substring(12); continue }
+                $script:jpStateLines += $line
+                if ($line.StartsWith('=')) {
+                    $split = $line.IndexOf('=', 1)
+                    if ($split -gt 0) { $script:jpRemembered[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
+                } elseif ($line.StartsWith('done ')) {
+                    $script:jpState[$line.Substring(5)] = 'done'
+                } elseif ($line.StartsWith('found ')) {
+                    $script:jpState[$line.Substring(6)] = 'found'
                 }
             }
-            return $keys
+            if ($planHash -ne $jpPlanSHA256) {
+                if (-not $planHash) { $planHash = 'none recorded' }
+                throw ('The state file ' + $StatePath + ' belongs to another plan (plan SHA-256 ' + $planHash + '; this script was compiled from ' + $jpPlanSHA256 + '). Its completed steps are not this plan''s: nothing was changed. Finish or roll back with the script that wrote it, or pass -StatePath for a new state file.')
+            }
         }
 
-        function Read-JpRemembered {
-            $values = @{}
-            if (Test-Path -LiteralPath $StatePath) {
-                foreach ($line in @(Get-Content -LiteralPath $StatePath -Encoding UTF8)) {
-                    if ($line -and $line.StartsWith('=')) {
-                        $split = $line.IndexOf('=', 1)
-                        if ($split -gt 0) { $values[$line.Substring(1, $split - 1)] = $line.Substring($split + 1) }
-                    }
-                }
+        function Write-JpStateFile {
+            if ($WhatIfPreference) { return }
+            $lines = @('# JournalPlan state file: written by the script; do not edit.', ('plan-sha256 ' + $jpPlanSHA256)) + $script:jpStateLines
+            $temporary = $StatePath + '.tmp'
+            [System.IO.File]::WriteAllLines($temporary, [string[]]$lines, (New-Object System.Text.UTF8Encoding($false)))
+            if ([System.IO.File]::Exists($StatePath)) {
+                [System.IO.File]::Replace($temporary, $StatePath, ($StatePath + '.bak'))
+            } else {
+                [System.IO.File]::Move($temporary, $StatePath)
             }
-            return $values
+        }
+
+        function Test-JpStateWritable {
+            $probe = $StatePath + '.tmp'
+            [System.IO.File]::WriteAllText($probe, '')
+            [System.IO.File]::Delete($probe)
+            return $true
         }
 
         function Save-JpRemembered {
             param([string]$Name, [string]$Value)
             if ($WhatIfPreference) { return }
-            Add-Content -LiteralPath $StatePath -Value ('=' + $Name + '=' + $Value) -Encoding UTF8
+            $prefix = '=' + $Name + '='
+            $script:jpStateLines = @($script:jpStateLines | Where-Object { -not $_.StartsWith($prefix) }) + @($prefix + $Value)
             $script:jpRemembered[$Name] = $Value
+            Write-JpStateFile
         }
 
         function Test-JpRemembered {
@@ -109,22 +165,47 @@ public enum ScriptHelpers {
             return $script:jpState.ContainsKey($Key)
         }
 
-        function Add-JpState {
+        function Test-JpFound {
             param([string]$Key)
+            return ($script:jpState[$Key] -eq 'found')
+        }
+
+        function Add-JpState {
+            param([string]$Key, [switch]$Found)
             if ($WhatIfPreference) { return }
-            Add-Content -LiteralPath $StatePath -Value $Key -Encoding UTF8
-            $script:jpState[$Key] = $true
+            $kind = 'done'
+            if ($Found) { $kind = 'found' }
+            $script:jpStateLines += ($kind + ' ' + $Key)
+            $script:jpState[$Key] = $kind
+            Write-JpStateFile
         }
 
         function Remove-JpState {
             param([string[]]$Keys)
             if ($WhatIfPreference) { return }
             foreach ($key in $Keys) { $script:jpState.Remove($key) }
-            $kept = @()
-            if (Test-Path -LiteralPath $StatePath) {
-                $kept = @(Get-Content -LiteralPath $StatePath -Encoding UTF8 | Where-Object { $_ -and ($Keys -notcontains $_) })
-            }
-            Set-Content -LiteralPath $StatePath -Value $kept -Encoding UTF8
+            $script:jpStateLines = @($script:jpStateLines | Where-Object {
+                -not (($_.StartsWith('done ') -and ($Keys -contains $_.Substring(5))) -or ($_.StartsWith('found ') -and ($Keys -contains $_.Substring(6))))
+            })
+            Write-JpStateFile
+        }
+
+        function Test-JpApproved {
+            param([string]$Step)
+            return $script:jpApproved.ContainsKey($Step)
+        }
+
+        function Set-JpApproved {
+            param([string]$Step)
+            $script:jpApproved[$Step] = $true
+        }
+
+        function Stop-JpDeclined {
+            param([string]$Key)
+            if ($WhatIfPreference) { return }
+            $script:jpStateLines += ('declined ' + $Key + ' ' + [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture))
+            Write-JpStateFile
+            throw ('Declined at the prompt: ' + $Key + '. The run stops here and nothing after this step was done (a step is never skipped). Run the script again to resume at this step.')
         }
 
         function Write-JpNode {
@@ -151,6 +232,14 @@ public enum ScriptHelpers {
             $epoch = New-Object DateTime 1970, 1, 1, 0, 0, 0, ([DateTimeKind]::Utc)
             return [long]([DateTime]::UtcNow - $epoch).TotalSeconds
         }
+
+        function Format-JpTime {
+            param([long]$Seconds)
+            $epoch = New-Object DateTime 1970, 1, 1, 0, 0, 0, ([DateTimeKind]::Utc)
+            $utc = $epoch.AddSeconds($Seconds)
+            $invariant = [System.Globalization.CultureInfo]::InvariantCulture
+            return ($utc.ToString('yyyy-MM-dd HH:mm', $invariant) + ' UTC (' + $utc.ToLocalTime().ToString('yyyy-MM-dd HH:mm', $invariant) + ' local time)')
+        }
         """#
 
     /// The outage-window check run before transport stops; `-IgnoreWindow` overrides it.
@@ -170,7 +259,7 @@ public enum ScriptHelpers {
                 }
                 $now = Get-JpEpochNow
                 if ($now -lt $jpWindowStart -or $now -ge $jpWindowEnd) {
-                    throw ('Outside the outage window (Unix time ' + $jpWindowStart + ' to ' + $jpWindowEnd + ', now ' + $now + '): transport is not stopped. Use -IgnoreWindow to override.')
+                    throw ('Outside the outage window, ' + (Format-JpTime $jpWindowStart) + ' to ' + (Format-JpTime $jpWindowEnd) + '; it is now ' + (Format-JpTime $now) + ': transport is not stopped. Use -IgnoreWindow to override.')
                 }
             }
             """#

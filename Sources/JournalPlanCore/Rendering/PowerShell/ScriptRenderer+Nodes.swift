@@ -23,31 +23,24 @@ extension ScriptRenderer {
         return Array(first...last)
     }
 
+    /// The stop-transport nodes, for the outage bookkeeping.
+    var stopNodes: [Int] { nodes.indices.filter { kind($0) == .stopTransport } }
+
+    /// Compensation, when the outage is still open, runs from the script's `finally` (see ``write(_:)``):
+    /// after any failure, a declined prompt, or Ctrl+C, which runs `finally` but no `catch`.
     func forward(_ w: inout ScriptWriter) {
-        guard hasOutage else {
-            for i in nodes.indices { forwardNode(&w, i) }
-            w.line("Write-Host ''")
-            w.line("Write-Host 'All steps are complete.'")
-            return
-        }
         let starts = nodes.indices.filter { kind($0) == .startTransport }
-        w.block("try {", "} catch {") { w in
-            for i in nodes.indices {
-                forwardNode(&w, i)
-                if kind(i) == .stopTransport {
-                    w.line("if (Test-JpDone -Key ", key(i), ") { $jpOutage = $true }")
-                }
-                if i == starts.last {
-                    let all = starts.map { "(Test-JpDone -Key \(key($0)))" }.joined(separator: " -and ")
-                    w.line("if (\(all)) { $jpOutage = $false }")
-                }
+        for i in nodes.indices {
+            forwardNode(&w, i)
+            if kind(i) == .stopTransport {
+                // On a resume the state file says transport was stopped by an earlier run.
+                w.line("if (Test-JpDone -Key ", key(i), ") { $jpOutage = $true }")
+            }
+            if i == starts.last {
+                let all = starts.map { "(Test-JpDone -Key \(key($0)))" }.joined(separator: " -and ")
+                w.line("if (\(all)) { $jpOutage = $false }")
             }
         }
-        w.indented { w in
-            w.line("if ($jpOutage) { Invoke-JpCompensation }")
-            w.line("throw")
-        }
-        w.line("}")
         w.line("Write-Host ''")
         w.line("Write-Host 'All steps are complete.'")
     }
@@ -62,16 +55,48 @@ extension ScriptRenderer {
         }
     }
 
-    /// `<opening>$PSCmdlet.ShouldProcess($jpNodeN, '<prefix><summary>')) {`.
+    /// How many nodes the step of node `i` has (one per server, rule or database).
+    func targets(ofStepOf i: Int) -> Int { nodesPerStep[nodes[i].step] }
+
+    /// `<opening>$PSCmdlet.ShouldProcess($jpNodeN, '<prefix><summary>')) {`. A step with several
+    /// targets asks once: a Yes is remembered for the step's other nodes (`Test-JpApproved`), and under
+    /// -WhatIf every node is still listed (ShouldProcess never answers Yes there).
     func shouldProcess(_ w: inout ScriptWriter, _ opening: String, _ i: Int, _ summary: String, prefix: String) {
+        let count = targets(ofStepOf: i)
+        let step = "$" + commands.variables.stepIDs[nodes[i].step].name
         w.line { out in
             out.append(opening)
+            if count > 1 {
+                out.append("(Test-JpApproved -Step ")
+                out.append(prefix.isEmpty ? step : "(" + step + " + ':rollback')")
+                out.append(") -or ")
+            }
             out.append("$PSCmdlet.ShouldProcess(")
             out.append(key(i))
             out.append(", ")
-            out.literal(summary, prefixedBy: prefix)
+            if count > 1 {
+                out.literal(summary, prefixedBy: prefix)
+                out.append(" + ")
+                out.literal(" (one answer for all " + String(count) + " targets of step ")
+                out.append(" + ")
+                out.append(step)
+                out.append(" + ')'")
+            } else {
+                out.literal(summary, prefixedBy: prefix)
+            }
             out.append(")) {")
         }
+        if count > 1 {
+            w.indented { w in w.line("Set-JpApproved -Step ", prefix.isEmpty ? step : "(" + step + " + ':rollback')") }
+        }
+    }
+
+    /// The end of a ShouldProcess block: outside -WhatIf a No (or No to All) stops the run there,
+    /// recorded as declined; it never skips the step.
+    func declined(_ w: inout ScriptWriter, _ i: Int) {
+        w.line("} else {")
+        w.indented { w in w.line("Stop-JpDeclined -Key ", key(i)) }
+        w.line("}")
     }
 
     func forwardNode(_ w: inout ScriptWriter, _ i: Int) {
@@ -85,31 +110,68 @@ extension ScriptRenderer {
             w.indented { w in w.conditionLines(check) }
             w.line(")) {")
             w.indented { w in
-                w.line("Write-Host '    already done in Exchange; recorded'")
-                w.line("Add-JpState -Key ", key(i))
+                w.line("Write-Host '    already done in Exchange (found, not changed by this run); recorded'")
+                w.line("Add-JpState -Key ", key(i), " -Found")
             }
         }
         shouldProcess(&w, "} elseif (", i, program.summary, prefix: "")
         w.indented { w in
             if program.requiresWindow { w.line("Assert-JpWindow") }
+            // The outage begins before the first stop command: a half-done stop is compensated too.
+            if kind(i) == .stopTransport { w.line("$jpOutage = $true") }
             w.line("$jpNodeStarted = Get-Date")
             for action in program.apply { w.action(action) }
             w.line("Add-JpState -Key ", key(i))
         }
-        w.line("}")
+        declined(&w, i)
     }
 
+    /// Journaling first, then a read-back; transport is started only when the read-back shows every rule
+    /// (or database) journaling to the journal mailbox. Otherwise transport stays stopped and the script
+    /// says exactly what to do by hand: mail must never flow again unjournaled.
     func compensationFunction(_ w: inout ScriptWriter) {
-        let actions = commands.compensation()
+        let compensation = commands.compensation()
         w.block("function Invoke-JpCompensation {") { w in
-            w.line("Write-Warning 'A step failed while transport was stopped: restoring journaling to the journal mailbox and starting transport on every server.'")
-            for action in actions {
+            w.line("$script:jpOutage = $false")
+            w.line("if ($WhatIfPreference) { return }")
+            w.line("Write-Warning 'The run stopped while transport was stopped: restoring journaling to the journal mailbox first; transport is started only once journaling reads back as restored.'")
+            for action in compensation.restore {
                 w.block("try {", "} catch {") { w in w.action(action) }
-                w.indented { w in w.line("Write-Warning ('Compensation step failed: ' + $_.Exception.Message)") }
+                w.indented { w in w.line("Write-Warning ('Restoring journaling failed: ' + $_.Exception.Message)") }
                 w.line("}")
             }
+            w.line("$jpJournalingRestored = $false")
+            w.block("try {", "} catch {") { w in
+                w.line("$jpJournalingRestored = (")
+                w.indented { w in w.conditionLines(compensation.verify) }
+                w.line(")")
+            }
+            w.indented { w in w.line("Write-Warning ('Reading journaling back failed: ' + $_.Exception.Message)") }
+            w.line("}")
             let keys = outageNodes.map { key($0) }
+            // The outage steps are forgotten either way, so a re-run repeats them (each checks first).
             if !keys.isEmpty { w.line("Remove-JpState -Keys @(\(keys.joined(separator: ", ")))") }
+            w.block("if (-not $jpJournalingRestored) {") { w in
+                let banner = String(repeating: "!", count: 100)
+                w.line("Write-Host ''")
+                w.line("Write-Host '\(banner)'")
+                w.line("Write-Host '!!! TRANSPORT IS LEFT STOPPED ON PURPOSE: journaling could not be restored and read back.'")
+                w.line("Write-Host '!!! Starting transport now would let mail flow without being journaled. By hand:'")
+                for line in compensation.instructions {
+                    w.line { out in
+                        out.gateLine(GateLine([.text("!!!   ")] + line.parts))
+                    }
+                }
+                w.line("Write-Host '\(banner)'")
+                w.line("Write-Warning 'Transport is still stopped: restore journaling by hand as above, then start transport.'")
+                w.line("return")
+            }
+            w.line("Write-Host '    journaling reads back as restored to the journal mailbox: starting transport'")
+            for action in compensation.restart {
+                w.block("try {", "} catch {") { w in w.action(action) }
+                w.indented { w in w.line("Write-Warning ('Starting transport failed: ' + $_.Exception.Message)") }
+                w.line("}")
+            }
         }
         w.line("")
     }
@@ -118,18 +180,11 @@ extension ScriptRenderer {
     func rollback(_ w: inout ScriptWriter) {
         w.line("Write-Host 'Rollback: undoing completed steps in reverse order.'")
         w.line("$jpRollbackStopped = $false")
-        guard hasOutage else {
-            rollbackNodes(&w)
-            w.line("Write-Host ''")
-            w.line("Write-Host 'Rollback finished.'")
-            return
+        rollbackNodes(&w)
+        if hasOutage {
+            let stops = stopNodes.map { "(Test-JpDone -Key \(key($0)))" }.joined(separator: " -or ")
+            w.line("if (-not (\(stops))) { $jpOutage = $false }")
         }
-        w.block("try {", "} catch {") { w in rollbackNodes(&w) }
-        w.indented { w in
-            w.line("if ($jpOutage) { Invoke-JpCompensation }")
-            w.line("throw")
-        }
-        w.line("}")
         w.line("Write-Host ''")
         w.line("Write-Host 'Rollback finished.'")
     }
@@ -140,12 +195,25 @@ extension ScriptRenderer {
             comment(&w, i)
             w.line("if (-not $jpRollbackStopped -and (Test-JpDone -Key ", key(i), ")) {")
             w.indented { w in
-                announce(&w, i, program.summary, prefix: "Undo: ")
                 if kind(i).isIrreversible {
+                    announce(&w, i, program.summary, prefix: "Rollback stops at: ")
                     w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
                     w.line("$jpRollbackStopped = $true")
                 } else if let undo = program.undo {
-                    shouldProcess(&w, "if (", i, program.summary, prefix: "Undo: ")
+                    let label = program.undoSummary ?? ("Undo: " + program.summary)
+                    announce(&w, i, label, prefix: "Rollback: ")
+                    let opening: String
+                    if program.undoRemovesCreated {
+                        w.line("if (Test-JpFound -Key ", key(i), ") {")
+                        w.indented { w in
+                            w.line("Write-Host '    it existed before this run (found, not created): left in place'")
+                            w.line("Remove-JpState -Keys @(", key(i), ")")
+                        }
+                        opening = "} elseif ("
+                    } else {
+                        opening = "if ("
+                    }
+                    shouldProcess(&w, opening, i, label, prefix: "Rollback: ")
                     w.indented { w in
                         if kind(i) == .startTransport {
                             w.line("Assert-JpWindow")
@@ -154,8 +222,9 @@ extension ScriptRenderer {
                         for action in undo { w.action(action) }
                         w.line("Remove-JpState -Keys @(", key(i), ")")
                     }
-                    w.line("}")
+                    declined(&w, i)
                 } else {
+                    announce(&w, i, program.summary, prefix: "Rollback: nothing to undo for: ")
                     w.line("Write-Host '    nothing to undo automatically (see the runbook)'")
                     w.line("Remove-JpState -Keys @(", key(i), ")")
                 }

@@ -10,6 +10,8 @@ struct ScriptRenderer: Sendable {
     /// `$jpNode1`, … : each node's key variable as the script references it, built once.
     let keyReferences: [String]
     let programs: [NodeProgram]
+    /// How many nodes each step has (one per server, rule or database).
+    let nodesPerStep: [Int]
 
     init(graph: StepGraph, planSHA256: String, toolVersion: String) {
         self.graph = graph
@@ -22,6 +24,9 @@ struct ScriptRenderer: Sendable {
         }
         self.keyReferences = nodeKeys.map { "$" + $0.name }
         self.programs = nodes.map(commands.program(for:))
+        var counts = [Int](repeating: 0, count: graph.steps.count)
+        for node in nodes { counts[node.step] += 1 }
+        self.nodesPerStep = counts
     }
 
     var plan: Plan { graph.plan }
@@ -42,13 +47,19 @@ struct ScriptRenderer: Sendable {
         helpers(&w)
         setup(&w)
         w.block("try {", "} finally {") { w in
+            w.line("Read-JpState")
             preflight(&w)
             w.block("if ($Rollback) {", "} else {") { w in rollback(&w) }
             w.indented { w in forward(&w) }
             w.line("}")
         }
         w.indented { w in
-            w.line("if ($jpTranscript) { Stop-Transcript | Out-Null }")
+            // Reached after a failure, a declined prompt and Ctrl+C alike (which skips every catch).
+            if hasOutage { w.line("if ($jpOutage) { Invoke-JpCompensation }") }
+            // Stop only the transcript this script started; a failure to stop it must not hide the result.
+            w.block("if ($jpTranscript) {") { w in
+                w.line("try { Stop-Transcript | Out-Null } catch { Write-Warning ('Stopping the transcript failed: ' + $_.Exception.Message) }")
+            }
         }
         w.line("}")
     }
@@ -71,22 +82,42 @@ struct ScriptRenderer: Sendable {
         w.line("    2. Each step checks whether it is already done, otherwise applies it (ShouldProcess, so")
         w.line("       -WhatIf lists every change) and records its key in the state file, so a re-run resumes.")
         w.line("    3. Manual gates (Mimecast console, Mimecast Support) ask you to type the step id.")
+        w.line("    4. PowerShell asks before each step (once for a step that acts on several servers, rules or")
+        w.line("       databases). Answering No or No to All stops the run at that step: it is recorded as")
+        w.line("       declined in the state file and never skipped; run the script again to resume there.")
         if !version.isOnline {
-            w.line("    4. Transport is stopped only inside the plan's outage window (-IgnoreWindow overrides). If a")
-            w.line("       step fails while transport is stopped, journaling is restored to the journal mailbox,")
-            w.line("       the rules are enabled and transport is started on every server before the script stops.")
+            w.line("    5. Transport is stopped only inside the plan's outage window (-IgnoreWindow overrides).")
+            if let window = plan.window {
+                w.line("       Window: \(window.start.value.utcDescription) to \(window.end.value.utcDescription).")
+            }
+            w.line("       If the run stops while transport is stopped (a failure, a No, Ctrl+C), journaling is")
+            w.line("       restored to the journal mailbox first and read back; transport is started on every")
+            w.line("       server only when every rule (or database) reads back as journaling again. Otherwise")
+            w.line("       transport is left stopped and the script prints what to restore by hand.")
             w.line("")
             w.line("    Transport services are controlled remotely from this shell with")
             w.line("    Get-Service -ComputerName SERVER -Name SERVICE | Stop-Service (or Start-Service): it works in")
             w.line("    Windows PowerShell 2.0, needs only the Service Control Manager rights an Exchange administrator")
             w.line("    has on each server, and, unlike Invoke-Command, no WinRM remoting to every transport server.")
         }
+        w.line("")
+        w.line("    Run it first with -WhatIf (nothing changes; every change is listed). Then either")
+        w.line("    interactively (PowerShell asks before each step) or unattended with -Confirm:$false (no")
+        w.line("    prompts; manual gates still need a person to type the step id).")
         w.line(".PARAMETER Rollback")
         w.line("    Undo the completed steps in reverse order, up to the point of no return (a deleted connector).")
+        w.line("    Objects the run found already in place (not created by it) are left in place.")
         w.line(".PARAMETER IgnoreWindow")
         w.line("    Stop transport even outside the plan's outage window.")
         w.line(".PARAMETER StatePath")
-        w.line("    The state file (default: <plan name>.state.txt beside this script); one completed step key per line.")
+        w.line("    The state file (default: <plan name>.state.txt beside this script). It records this plan's")
+        w.line("    SHA-256 and refuses another plan's script; it is rewritten whole (beside, then moved over).")
+        w.line(".EXAMPLE")
+        w.line("    .\\script.ps1 -WhatIf")
+        w.line("    Lists every change without making any: run this first.")
+        w.line(".EXAMPLE")
+        w.line("    .\\script.ps1 -Confirm:$false")
+        w.line("    Runs unattended: no ShouldProcess prompts (manual gates still ask for the step id).")
         w.line("#>")
         w.line("[CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]")
         w.block("param(", ")") { w in
@@ -104,6 +135,7 @@ struct ScriptRenderer: Sendable {
         w.line("# Values from the plan, each declared once as a single-quoted literal and used only through")
         w.line("# these variables.")
         for variable in commands.variables.all { w.line { $0.declaration(variable) } }
+        w.line("$jpPlanSHA256 = '", planSHA256.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } ? planSHA256 : "", "'")
         w.line("")
         w.line("# Step keys, as recorded in the state file.")
         for key in nodeKeys { w.line { $0.declaration(key) } }
@@ -111,7 +143,10 @@ struct ScriptRenderer: Sendable {
     }
 
     func helpers(_ w: inout ScriptWriter) {
-        for block in [ScriptHelpers.commandHelpers, ScriptHelpers.scriptHelpers, ScriptHelpers.windowCheck(hasWindow: plan.window != nil)] {
+        var blocks = [ScriptHelpers.commandHelpers]
+        if !version.isOnline { blocks += [ScriptHelpers.serviceHelper, ScriptHelpers.transportDiscovery] }
+        blocks += [ScriptHelpers.scriptHelpers, ScriptHelpers.windowCheck(hasWindow: plan.window != nil)]
+        for block in blocks {
             w.lines(block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
             w.line("")
         }
@@ -126,14 +161,22 @@ struct ScriptRenderer: Sendable {
         w.block("if (-not $StatePath) {") { w in
             w.line("$StatePath = Join-Path $jpScriptDirectory ($jpPlanName + '.state.txt')")
         }
-        w.line("$jpState = Read-JpState")
-        w.line("$jpRemembered = Read-JpRemembered")
+        // .NET file calls resolve relative paths against the process, not the PowerShell location.
+        w.block("if (-not [System.IO.Path]::IsPathRooted($StatePath)) {") { w in
+            w.line("$StatePath = Join-Path (Get-Location).Path $StatePath")
+        }
+        w.line("$jpState = @{}")
+        w.line("$jpRemembered = @{}")
+        w.line("$jpStateLines = @()")
+        w.line("$jpApproved = @{}")
+        w.line("$jpServices = @{}")
         w.line("$jpPreflightFailures = @()")
         w.line("$jpOutage = $false")
         w.line("$jpNodeStarted = Get-Date")
         w.line("$jpTranscript = $false")
         w.block("try {", "} catch {") { w in
-            w.line("Start-Transcript -Path (Join-Path $jpScriptDirectory ($jpPlanName + '.transcript.txt')) -Append | Out-Null")
+            // Not a change: it runs under -WhatIf too, and never prompts.
+            w.line("Start-Transcript -Path (Join-Path $jpScriptDirectory ($jpPlanName + '.transcript.txt')) -Append -WhatIf:$false -Confirm:$false | Out-Null")
             w.line("$jpTranscript = $true")
         }
         w.indented { w in w.line("Write-Warning ('No transcript: ' + $_.Exception.Message)") }
@@ -143,10 +186,18 @@ struct ScriptRenderer: Sendable {
 
     func preflight(_ w: inout ScriptWriter) {
         w.line("Write-Host 'Preflight: checking the plan against the live organisation (nothing is changed).'")
-        for (i, check) in commands.preflight.enumerated() {
+        var checks = commands.preflight
+        // The script's own state file must be writable before anything changes.
+        checks.insert(
+            PreflightCheck(
+                name: "state-file", summary: "The state file cannot be written (choose another with -StatePath)",
+                subjects: [], condition: .all([])),
+            at: min(1, checks.count))
+        for (i, check) in checks.enumerated() {
             w.line { out in
                 out.append(i == 0 ? "if (-not (Test-JpPreflight -Summary " : "[void](Test-JpPreflight -Summary ")
                 out.literal(check.summary)
+                if check.name == "state-file" { out.append(" -Subjects @($StatePath)") }
                 if !check.subjects.isEmpty {
                     out.append(" -Subjects @(")
                     for (n, subject) in check.subjects.enumerated() {
@@ -158,7 +209,9 @@ struct ScriptRenderer: Sendable {
                 }
                 out.append(" -Condition {")
             }
-            w.indented { w in w.conditionLines(check.condition) }
+            w.indented { w in
+                if check.name == "state-file" { w.line("(Test-JpStateWritable)") } else { w.conditionLines(check.condition) }
+            }
             if i == 0 {
                 w.block("})) {") { w in
                     w.line("throw ('Preflight failed: ' + $jpPreflightFailures[0] + '. Nothing was changed.')")
@@ -170,6 +223,14 @@ struct ScriptRenderer: Sendable {
         w.block("if ($jpPreflightFailures.Count -gt 0) {") { w in
             w.line("foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }")
             w.line("throw ('Preflight failed (' + $jpPreflightFailures.Count + ' checks): nothing was changed.')")
+        }
+        if !version.isOnline && !commands.variables.servers.isEmpty {
+            // Which transport services each server has, decided once here: the stops and starts control
+            // only those (an Exchange 2013 Mailbox-only server has no MSExchangeFrontEndTransport).
+            let names = TransportServices.names(for: version).map { "'" + $0 + "'" }.joined(separator: ", ")
+            for server in commands.variables.servers {
+                w.line("Find-JpTransportServices -Server $", server.name, " -Names @(\(names))")
+            }
         }
         w.line("Write-Host 'Preflight passed.'")
     }

@@ -172,6 +172,23 @@ extension ScriptWriter {
             line("} else {")
             indented { $0.line("Write-Host '    nothing to restore: the previous value was not changed by this plan'") }
             line("}")
+        case .lookup(let variable, let value):
+            line { out in
+                out.append("$")
+                out.append(variable.rawValue)
+                out.append(" = ")
+                out.value(value)
+            }
+        case .ifServiceInstalled(let server, let service, let actions):
+            line { out in
+                out.append("if (Test-JpService -Server ")
+                out.value(server)
+                out.append(" -Name ")
+                out.literal(service)
+                out.append(") {")
+            }
+            indented { w in for a in actions { w.action(a) } }
+            line("}")
         }
     }
 }

@@ -65,7 +65,7 @@ public struct RunbookRenderer {
             rows.append(("Connector \(md(connector.id.value))", text))
         }
         if let window = plan.window {
-            rows.append(("Outage window", "\(window.start.value) to \(window.end.value) (Unix \(window.start.value.epochSeconds) to \(window.end.value.epochSeconds))"))
+            rows.append(("Outage window", "\(window.start.value.utcDescription) to \(window.end.value.utcDescription) (in the plan: \(window.start.value) to \(window.end.value))"))
         }
         if let pnr = graph.steps.first(where: { $0.kind.isIrreversible }) {
             rows.append(("Point of no return", "step \(md(pnr.id.value))"))
@@ -182,10 +182,16 @@ public struct RunbookRenderer {
     func compensationSection() -> String {
         guard scripted, graph.steps.contains(where: { $0.kind == .stopTransport }) else { return "" }
         var out = "## If a step fails while transport is stopped\n\n"
-        out += "The script then restores journaling to the journal mailbox, enables every rule and starts transport on "
-        out += "every server (each command is tried even if an earlier one fails), forgets the outage steps in the state "
-        out += "file and stops with the error. By hand, the same commands:\n\n"
-        let lines = ExchangeCommands(graph: graph).compensation().flatMap(PowerShellRenderer.action)
+        out += "The script (after a failure, a declined prompt or Ctrl+C alike) first restores journaling to the journal "
+        out += "mailbox and enables every rule, then reads journaling back. Only when every rule (or database) reads back "
+        out += "as journaling to the journal mailbox does it start transport on every server; otherwise it leaves "
+        out += "transport stopped and prints what to restore by hand, because mail must not flow unjournaled. Either way "
+        out += "it forgets the outage steps in the state file and stops with the error. By hand, the same commands:\n\n"
+        let compensation = ExchangeCommands(graph: graph).compensation()
+        var lines = compensation.restore.flatMap(PowerShellRenderer.action)
+        lines.append("# Read back; start transport only when this is True:")
+        lines.append(PowerShellRenderer.condition(compensation.verify))
+        lines += compensation.restart.flatMap(PowerShellRenderer.action)
         out += MarkdownEscaping.codeBlock(lines.joined(separator: "\n"), language: "powershell") + "\n"
         return out
     }
