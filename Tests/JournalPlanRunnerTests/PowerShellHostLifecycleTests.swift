@@ -23,16 +23,14 @@ import Testing
         // `cat` echoes the launcher back and never says JP1 READY.
         let host = PowerShellHost(
             configuration: try PowerShellHostConfiguration(shell: "cat", startupTimeout: .milliseconds(500)))
-        let started = ContinuousClock.now
         await #expect {
             _ = try await host.execute(script: "Get-JournalRule", timeout: .seconds(10))
         } throws: { error in
             guard case PowerShellHostError.timedOut(let seconds, let context) = error else { return false }
             return seconds == 0.5 && context.contains("$jp1Boot")
         }
-        // The startup timeout (0.5 s) ended it, not the 10 s command timeout; the bound is loose because the
-        // whole suite runs in parallel on two cores.
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // The error names the startup timeout (0.5 s), not the 10 s command timeout: that, not a wall-clock
+        // bound a loaded machine can exceed, shows which one ended it.
         #expect(await host.isRunning == false)
     }
 

@@ -116,6 +116,8 @@ public struct PowerShellRequestCatalogue: Sendable {
         case apply(node: String, part: Int, remember: String?)
         /// A node's undo.
         case undo(node: String)
+        /// The compensation's read-back: is journaling restored (``ExchangeScripts/journalingRestored()``)?
+        case journalingRestored
     }
 
     private let requests: [String: [Request]]
@@ -124,6 +126,7 @@ public struct PowerShellRequestCatalogue: Sendable {
         let scripts = ExchangeScripts(graph: graph)
         var requests: [String: [Request]] = [:]
         for check in scripts.preflight() { requests[Self.normalized(check.script), default: []].append(.preflight(check.name)) }
+        requests[Self.normalized(scripts.journalingRestored()), default: []].append(.journalingRestored)
         let epoch = Date(timeIntervalSince1970: 0)
         for node in graph.nodes {
             let key = node.key(in: graph)
