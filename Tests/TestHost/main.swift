@@ -231,6 +231,8 @@ struct Estate {
             _ = try await exchange.apply(node, in: graph)
         case .undo(let key):
             try await exchange.undo(nodes[key]!, in: graph, record: [:])
+        case .journalingRestored:
+            response.value = await world.journalingRestored() ? "True" : "False"
         }
         return .answer(response)
     }

@@ -116,6 +116,8 @@ public struct PowerShellRequestCatalogue: Sendable {
         case apply(node: String, part: Int, remember: String?)
         /// A node's undo.
         case undo(node: String)
+        /// The compensation's read-back of journaling.
+        case journalingRestored
     }
 
     private let requests: [String: [Request]]
@@ -140,6 +142,7 @@ public struct PowerShellRequestCatalogue: Sendable {
                 requests[Self.normalized(script), default: []].append(.undo(node: key))
             }
         }
+        requests[Self.normalized(scripts.journalingRestored()), default: []].append(.journalingRestored)
         self.requests = requests
     }
 
