@@ -123,4 +123,69 @@ struct StandInRun {
         #expect(resumed.status == 0, "\(key): \(resumed.stdout)\(resumed.stderr)")
         #expect(run.state["phase"] as? String == "done", "\(key)")
     }
+
+    /// Kills at random moments (not only at node boundaries), through the powershell adapter at
+    /// --parallel 4: each run is SIGKILLed after a random delay, resumed until it finishes, and every
+    /// Exchange node was applied once in the stand-in's estate. Bounded: 12 runs, seeded.
+    @Test func randomKillsResumeToTheEndApplyingEachNodeOnce() throws {
+        var generator = SplitMix(seed: 0x5EED_2026)
+        for iteration in 1...12 {
+            let run = StandInRun()
+            var finished = false
+            for attempt in 1...10 where !finished {
+                let delay = Int(generator.next() % 400)
+                let result = try PlanCLI.runKilled(
+                    ["run"] + run.arguments + (attempt > 1 ? ["--resume"] : []) + ["--state", "s.json"],
+                    directory: run.dir, afterMilliseconds: attempt < 4 ? delay : nil)
+                finished = result.status == 0
+                #expect(result.status == 0 || result.status == SIGKILL, "run \(iteration).\(attempt): \(result.stderr)")
+            }
+            #expect(finished, "run \(iteration) did not finish")
+            for node in StandInRun.exchangeKeys {
+                #expect(run.applies[node] == 1, "run \(iteration): \(node) applied \(run.applies[node] ?? 0)×")
+            }
+        }
+    }
+}
+
+/// A small seeded generator, so a failing sequence of kill delays can be replayed.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+extension PlanCLI {
+    /// Runs `plan args…` and, when `afterMilliseconds` is given, SIGKILLs it then (if it still runs).
+    static func runKilled(_ args: [String], directory: URL, afterMilliseconds: Int?) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = args
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("jp-kill-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: errors)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = handle
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        if let afterMilliseconds {
+            usleep(useconds_t(afterMilliseconds * 1000))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
+        try handle.close()
+        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(at: errors)
+        return Output(status: process.terminationStatus, stdout: "", stderr: stderr)
+    }
 }
