@@ -41,12 +41,13 @@ let package = Package(
         // Benchmark: whole-process validate/compile against a raw libyaml parse (Scripts/bench.sh).
         .executableTarget(
             name: "plan-bench",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/plan-bench"
         ),
         // Benchmark: the same work in process, timed stage by stage.
         .executableTarget(
             name: "plan-stages",
-            dependencies: ["JournalPlanCore"],
+            dependencies: ["JournalPlanCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/plan-stages"
         ),
         .executableTarget(
@@ -83,7 +84,7 @@ let package = Package(
         // End-to-end tests of the `plan` binary (exit codes, stdout, files).
         .testTarget(
             name: "PlanCLITests",
-            dependencies: ["JournalPlanCore", "JournalPlanTestSupport", "plan"],
+            dependencies: ["JournalPlanCore", "JournalPlanTestSupport", "plan", "plan-bench", "plan-stages"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,7 +1,8 @@
+import ArgumentParser
 import Foundation
 
 // plan-bench: whole-process timings of `plan validate` and `plan compile` on a typical plan and on
-// generated large plans, beside a raw libyaml parse of the same file (DESIGN §7, issues 2, 4 and 7).
+// generated large plans, beside a raw libyaml parse of the same file (docs/design.md §8, docs/performance.md).
 //
 //   swift build -c release && .build/release/plan-bench [--runs N] [--keep DIR]
 //   .build/release/plan-bench --keep DIR --generate-only    (writes the plans, prints "path<TAB>name")
@@ -57,57 +58,93 @@ func repeatMeasure(_ argv: [String], runs: Int) -> Summary {
         rssMiB: samples.map(\.maxRSSMiB).max() ?? 0, status: samples.last?.status ?? -1)
 }
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String? {
-    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
-    return arguments[i + 1]
-}
-let runs = Int(option("--runs") ?? "") ?? 5
-let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-let planBinary = option("--plan") ?? binDir.appendingPathComponent("plan").path
-let rawBinary = option("--raw") ?? binDir.appendingPathComponent("yaml-parse-raw").path
-let workDir =
-    option("--keep").map { URL(fileURLWithPath: $0) }
-    ?? FileManager.default.temporaryDirectory.appendingPathComponent("plan-bench-\(getpid())")
-try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
+struct PlanBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan-bench",
+        abstract: "Times whole `plan validate` and `plan compile` processes beside a raw libyaml parse.",
+        discussion: """
+            Runs from the repository root (the typical plan is plans/exchange-2016-two-servers.yaml) and \
+            prints a Markdown table. Example: .build/release/plan-bench --runs 3 --keep /tmp/bench
+            """)
 
-var cases: [(name: String, path: String)] = []
-let typical = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    .appendingPathComponent("plans/exchange-2016-two-servers.yaml").path
-if FileManager.default.fileExists(atPath: typical) { cases.append(("typical (2016, 2 servers)", typical)) }
-for (label, factor) in [("large 1x", 1), ("large 2x", 2), ("large 4x", 4)] {
-    let path = workDir.appendingPathComponent("large-\(factor)x.yaml").path
-    let text = PlanGenerator.large(rules: 5000 * factor, servers: 500 * factor)
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    cases.append(("\(label): \(5000 * factor) rules, \(500 * factor) servers, \(15000 * factor) steps", path))
-}
-let widePath = workDir.appendingPathComponent("wide-400x40.yaml").path
-try PlanGenerator.wide(servers: 400, rules: 40).write(toFile: widePath, atomically: true, encoding: .utf8)
-cases.append(("wide: 400 parallel server steps x 40 rules", widePath))
-let widestPath = workDir.appendingPathComponent("wide-500x5000.yaml").path
-try PlanGenerator.wide(servers: 500, rules: 5000).write(toFile: widestPath, atomically: true, encoding: .utf8)
-cases.append(("wide: 500 parallel server steps x 5000 rules", widestPath))
+    @Option(help: ArgumentHelp("Measured runs per case; the median is printed.", valueName: "count"))
+    var runs = 5
 
-if arguments.contains("--generate-only") {
-    for (name, path) in cases { print("\(path)\t\(name)") }
-    exit(0)
+    @Option(help: ArgumentHelp("Keep the generated plans in this directory.", valueName: "directory"))
+    var keep: String?
+
+    @Option(help: ArgumentHelp("The plan executable to measure (default: beside plan-bench).", valueName: "path"))
+    var plan: String?
+
+    @Option(help: ArgumentHelp("The raw-parse executable (default: beside plan-bench).", valueName: "path"))
+    var raw: String?
+
+    @Flag(help: "Write the plans and print \"path<TAB>name\" per case, without measuring.")
+    var generateOnly = false
+
+    func validate() throws {
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1.") }
+    }
+
+    func run() throws {
+        let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let planBinary = plan ?? binDir.appendingPathComponent("plan").path
+        let rawBinary = raw ?? binDir.appendingPathComponent("yaml-parse-raw").path
+        let workDir =
+            keep.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("plan-bench-\(getpid())")
+        try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
+        let cases = try Self.writeCases(into: workDir)
+
+        if generateOnly {
+            for (name, path) in cases { print("\(path)\t\(name)") }
+            return
+        }
+
+        print("plan-bench: median of \(runs) runs, whole process; CPU = user+sys; RSS = peak")
+        print("")
+        print(
+            "| plan | size | raw libyaml CPU | validate CPU | ratio | validate RSS | compile CPU | ratio | compile RSS | exit |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for (name, path) in cases {
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let raw = repeatMeasure([rawBinary, path], runs: runs)
+            let validate = repeatMeasure([planBinary, "validate", path], runs: runs)
+            let compile = repeatMeasure([planBinary, "compile", path, "-o", "/dev/null"], runs: runs)
+            let compileCell =
+                compile.status == 0 ? String(format: "%.1f ms", compile.cpuMs) : "n/a (exit \(compile.status))"
+            let compileRatio =
+                compile.status == 0 ? String(format: "%.1f×", compile.cpuMs / max(raw.cpuMs, 0.01)) : "–"
+            print(
+                String(
+                    format: "| %@ | %.0f KiB | %.1f ms | %.1f ms | %.1f× | %.1f MiB | %@ | %@ | %.1f MiB | %d |", name,
+                    Double(size) / 1024, raw.cpuMs, validate.cpuMs, validate.cpuMs / max(raw.cpuMs, 0.01),
+                    validate.rssMiB, compileCell, compileRatio, compile.rssMiB, validate.status))
+        }
+        if keep == nil { try? FileManager.default.removeItem(at: workDir) }
+    }
+
+    /// The measured cases: the typical example plan (when run from the repository) and generated large plans.
+    static func writeCases(into workDir: URL) throws -> [(name: String, path: String)] {
+        var cases: [(name: String, path: String)] = []
+        let typical = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            .appendingPathComponent("plans/exchange-2016-two-servers.yaml").path
+        if FileManager.default.fileExists(atPath: typical) { cases.append(("typical (2016, 2 servers)", typical)) }
+        for (label, factor) in [("large 1x", 1), ("large 2x", 2), ("large 4x", 4)] {
+            let path = workDir.appendingPathComponent("large-\(factor)x.yaml").path
+            let text = PlanGenerator.large(rules: 5000 * factor, servers: 500 * factor)
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            cases.append(("\(label): \(5000 * factor) rules, \(500 * factor) servers, \(15000 * factor) steps", path))
+        }
+        let widePath = workDir.appendingPathComponent("wide-400x40.yaml").path
+        try PlanGenerator.wide(servers: 400, rules: 40).write(toFile: widePath, atomically: true, encoding: .utf8)
+        cases.append(("wide: 400 parallel server steps x 40 rules", widePath))
+        let widestPath = workDir.appendingPathComponent("wide-500x5000.yaml").path
+        try PlanGenerator.wide(servers: 500, rules: 5000).write(toFile: widestPath, atomically: true, encoding: .utf8)
+        cases.append(("wide: 500 parallel server steps x 5000 rules", widestPath))
+        return cases
+    }
 }
 
-print("plan-bench: median of \(runs) runs, whole process; CPU = user+sys; RSS = peak")
-print("")
-print("| plan | size | raw libyaml CPU | validate CPU | ratio | validate RSS | compile CPU | ratio | compile RSS | exit |")
-print("|---|---|---|---|---|---|---|---|---|---|")
-for (name, path) in cases {
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    let raw = repeatMeasure([rawBinary, path], runs: runs)
-    let validate = repeatMeasure([planBinary, "validate", path], runs: runs)
-    let compile = repeatMeasure([planBinary, "compile", path, "-o", "/dev/null"], runs: runs)
-    let compileCell = compile.status == 0 ? String(format: "%.1f ms", compile.cpuMs) : "n/a (exit \(compile.status))"
-    let compileRatio = compile.status == 0 ? String(format: "%.1f×", compile.cpuMs / max(raw.cpuMs, 0.01)) : "–"
-    print(
-        String(
-            format: "| %@ | %.0f KiB | %.1f ms | %.1f ms | %.1f× | %.1f MiB | %@ | %@ | %.1f MiB | %d |", name,
-            Double(size) / 1024, raw.cpuMs, validate.cpuMs, validate.cpuMs / max(raw.cpuMs, 0.01), validate.rssMiB,
-            compileCell, compileRatio, compile.rssMiB, validate.status))
-}
-if option("--keep") == nil { try? FileManager.default.removeItem(at: workDir) }
+PlanBench.main()

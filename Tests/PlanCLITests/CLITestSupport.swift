@@ -14,12 +14,14 @@ struct PlanCLI {
     /// The `plan` binary next to the test bundle (same build directory).
     static var executable: URL { Repository.builtExecutable("plan") }
 
-    /// Runs `plan args…` in `directory` (default: the repository root), feeding `stdin` if given.
+    /// Runs `plan args…` (or another built `program`, such as `plan-stages`) in `directory` (default: the
+    /// repository root), feeding `stdin` if given.
     static func run(
-        _ args: [String], stdin: String? = nil, directory: URL? = nil, environment: [String: String] = [:]
+        _ args: [String], program: String = "plan", stdin: String? = nil, directory: URL? = nil,
+        environment: [String: String] = [:]
     ) throws -> Output {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = Repository.builtExecutable(program)
         process.arguments = args
         process.currentDirectoryURL = directory ?? repositoryRoot
         var env = ProcessInfo.processInfo.environment
