@@ -22,7 +22,8 @@ enum GoldenFile {
     }
 
     static func check(_ actual: String, against url: URL, sourceLocation: SourceLocation = #_sourceLocation) {
-        let expected = (try? String(contentsOf: url, encoding: .utf8)).map(normalised)
+        // Read as bytes: String(contentsOf:encoding:) drops a leading byte-order mark, which scripts have.
+        let expected = (try? Data(contentsOf: url)).map { normalised(String(decoding: $0, as: UTF8.self)) }
         let got = normalised(actual)
         if isRecording {
             if expected != got { try? got.write(to: url, atomically: true, encoding: .utf8) }

@@ -31,14 +31,17 @@ import Testing
         return out + "\""
     }
 
-    static func plan(field: String, value: String) -> String {
+    static func plan(field: String, value: String) -> String { plan(values: [field: value]) }
+
+    /// The plan with each field of `assigned` set to its value (the others keep their defaults).
+    static func plan(values assigned: [String: String]) -> String {
         var values = [
             "contactName": "Mimecast Journaling", "contactAlias": "MimecastJournaling", "contactOU": "contoso.com/Service",
             "ruleName": "Journal All Mail", "pop3Description": "Exchange POP3 Journal", "smtpDescription": "Exchange SMTP Journal",
             "supportTicket": "01234567", "instructions": "Tell the service desk", "note": "Point of no return",
             "sendConnectorName": "Mimecast Journal",
         ]
-        values[field] = value
+        values.merge(assigned) { $1 }
         let q = values.mapValues(yamlQuoted)
         return """
             plan: journal-migration/v1

@@ -8,7 +8,8 @@ import Testing
 
     static func golden(_ name: String) throws -> String {
         let url = PlanCLI.repositoryRoot.appendingPathComponent("Tests/JournalPlanCoreTests/Golden").appendingPathComponent(name)
-        return try String(contentsOf: url, encoding: .utf8)
+        // As bytes: String(contentsOf:encoding:) would drop the script's byte-order mark.
+        return String(decoding: try Data(contentsOf: url), as: UTF8.self)
     }
 
     @Test func compileToStdoutMatchesTheGolden() throws {
@@ -28,8 +29,11 @@ import Testing
         let out = try PlanCLI.run(["compile", Self.plan2016, "-o", file.path])
         #expect(out.status == 0)
         #expect(out.stdout.isEmpty)
-        let written = try String(contentsOf: file, encoding: .utf8)
-        #expect(written.hasPrefix("#Requires -Version 3.0"))
+        let bytes = try Data(contentsOf: file)
+        // UTF-8 with a byte-order mark: Windows PowerShell reads the file as UTF-8, not in the ANSI code page.
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let written = String(decoding: bytes, as: UTF8.self)
+        #expect(written.hasPrefix("\u{FEFF}#Requires -Version 3.0"))
         #expect(written.contains("Plan SHA-256: "))
     }
 

@@ -34,15 +34,14 @@ struct CompiledPlan {
 
     /// Writes `text` to `path`, or to standard output when there is none.
     static func write(_ text: String, to path: String?) throws {
-        var text = text
-        try stream(to: path) { emit in text.withUTF8(emit) }
+        try stream(to: path) { emit in emit(Array(text.utf8)) }
     }
 
     /// Writes what `produce` emits, chunk by chunk, to `path` (or standard output), so a large script
     /// never sits in memory whole. A regular file is written beside its destination and renamed into
     /// place at the end: a failed or interrupted compile never leaves half a script behind. Any write
     /// error exits 2.
-    static func stream(to path: String?, _ produce: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void) throws {
+    static func stream(to path: String?, _ produce: (@escaping ([UInt8]) -> Void) -> Void) throws {
         var info = stat()
         let replacesFile = path.map { stat($0, &info) != 0 || (info.st_mode & S_IFMT) == S_IFREG } ?? false
         let target = path.map { replacesFile ? $0 + ".partial-\(getpid())" : $0 }
@@ -51,7 +50,7 @@ struct CompiledPlan {
         guard fd >= 0 else { try cannotWrite(name, errno) }
         var failure: Int32 = 0
         produce { chunk in
-            if failure == 0, !writeAll(fd, chunk) { failure = errno }
+            if failure == 0, !chunk.withUnsafeBufferPointer({ writeAll(fd, $0) }) { failure = errno }
         }
         if let target {
             if close(fd) != 0, failure == 0 { failure = errno }

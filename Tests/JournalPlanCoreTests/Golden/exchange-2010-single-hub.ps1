@@ -1,4 +1,4 @@
-#Requires -Version 2.0
+﻿#Requires -Version 2.0
 <#
 .SYNOPSIS
     JournalPlan cut-over script for plan fabrikam-2010-pop3-to-smtp. Generated: do not edit; change the plan and compile again.

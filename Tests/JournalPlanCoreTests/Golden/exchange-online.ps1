@@ -1,4 +1,4 @@
-#Requires -Version 3.0
+﻿#Requires -Version 3.0
 <#
 .SYNOPSIS
     JournalPlan cut-over script for plan tailspin-online-pop3-to-smtp. Generated: do not edit; change the plan and compile again.

@@ -2,137 +2,124 @@
 /// becomes PowerShell. ``PowerShellRenderer``'s functions return its text as strings; ``ScriptWriter``
 /// writes a whole script into one of these without building a string per line.
 ///
-/// The bytes live in one buffer this value alone owns (it cannot be copied), so an append is a bounds
-/// check and a copy: no reference counting, no uniqueness check, no copy-on-write.
-public struct PowerShellSource: ~Copyable, @unchecked Sendable {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+/// A plain value over a growable byte array: appending is `Array.append`, copying is copy-on-write.
+public struct PowerShellSource: Sendable {
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    /// Starts with room for about `capacity` bytes.
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// The UTF-8 byte-order mark. Windows PowerShell (2.0 to 5.1) reads a script file without one in the
+    /// system's ANSI code page, and with one as UTF-8; so every script file the tool writes starts with it.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// How many bytes have been written.
-    public private(set) var count = 0
-
-    public init() { self.init(capacity: 64) }
-
-    public init(capacity: Int) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
-    }
-
-    deinit { base.deallocate() }
-
-    /// The bytes written so far, as an array (a copy).
-    public var bytes: [UInt8] { withBytes { Array($0) } }
+    public var count: Int { bytes.count }
 
     /// The source written so far.
-    public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    public var isEmpty: Bool { count == 0 }
-
-    /// Lends the bytes written so far to `body`, without copying them.
-    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: base, count: count))
-    }
+    public var isEmpty: Bool { bytes.isEmpty }
 
     /// Appends tool text (never a plan value: those go through ``literal(_:)``).
-    @inline(__always)
-    public mutating func append(_ text: String) {
-        text.withUTF8Bytes { append($0) }
-    }
+    public mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    @inline(__always)
-    mutating func append(byte: UInt8) {
-        if count == capacity { grow(toHold: count + 1) }
-        base[count] = byte
-        count += 1
-    }
-
-    @inline(__always)
-    mutating func append(_ raw: UnsafeBufferPointer<UInt8>) {
-        let n = raw.count
-        guard n > 0 else { return }
-        if capacity - count < n { grow(toHold: count + n) }
-        (base + count).initialize(from: raw.baseAddress!, count: n)
-        count += n
-    }
+    mutating func append(byte: UInt8) { bytes.append(byte) }
 
     /// Appends `n` copies of `byte` (indentation).
     mutating func append(repeating byte: UInt8, count n: Int) {
-        guard n > 0 else { return }
-        if capacity - count < n { grow(toHold: count + n) }
-        (base + count).initialize(repeating: byte, count: n)
-        count += n
+        if n > 0 { bytes.append(contentsOf: repeatElement(byte, count: n)) }
     }
 
     /// Empties the buffer, keeping its capacity (for streaming).
-    mutating func removeAll() { count = 0 }
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
-    /// A decimal integer, written digit by digit into the buffer.
-    mutating func append(_ number: Int) {
-        if capacity - count < 20 { grow(toHold: count + 20) }
-        if number < 0 { base[count] = 0x2D; count += 1 }
-        var magnitude = number.magnitude
-        let start = count
-        repeat {
-            base[count] = 0x30 + UInt8(truncatingIfNeeded: magnitude % 10)
-            count += 1
-            magnitude /= 10
-        } while magnitude > 0
-        var digits = UnsafeMutableBufferPointer(start: base + start, count: count - start)
-        digits.reverse()
+    /// A decimal integer.
+    mutating func append(_ number: Int) { append(String(number)) }
+
+    // MARK: Literals
+
+    /// Bytes that an ANSI code page turns into a character PowerShell reads as a single quote: 0x82 is
+    /// U+201A, 0x91 U+2018 and 0x92 U+2019 in every Windows-125x code page (and 0x91/0x92 in 874). In
+    /// UTF-8 they occur only as continuation bytes of a non-ASCII character (`ő` is C5 91, `т` D1 82).
+    static func becomesQuoteInACodePage(_ byte: UInt8) -> Bool { byte == 0x82 || byte == 0x91 || byte == 0x92 }
+
+    /// Whether `scalar` cannot be written as itself in a literal: its UTF-8 bytes include one a code page
+    /// reads as a quote, so a script whose byte-order mark was lost would end the string there.
+    public static func needsCharForm(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.utf8.contains(where: becomesQuoteInACodePage)
     }
 
-    private mutating func grow(toHold needed: Int) {
-        var newCapacity = capacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newBase.initialize(from: base, count: count)
-        base.deallocate()
-        base = newBase
-        capacity = newCapacity
-    }
-
-    /// `text` as a single-quoted literal: every character PowerShell reads as a single quote (U+0027 and
-    /// U+2018–U+201B) is written twice, so nothing inside can end the string; `$`, backticks and `;` are
-    /// inert there. Works on the UTF-8 bytes: in valid UTF-8, E2 80 98…9B is exactly U+2018…U+201B.
+    /// `text` as one PowerShell expression of type string, safe however the script's bytes are decoded:
+    ///
+    /// - a single-quoted literal, in which every character PowerShell reads as a single quote (U+0027 and
+    ///   U+2018–U+201B) is written twice, so nothing inside can end the string; `$`, backticks and `;` are
+    ///   inert there;
+    /// - when `text` holds a character whose UTF-8 bytes include 0x82, 0x91 or 0x92 (see
+    ///   ``needsCharForm(_:)``), a parenthesised concatenation of such literals and `[char]0xHHHH` for
+    ///   those characters (one per UTF-16 unit), starting with a literal so the sum is a string:
+    ///   `Győr` becomes `('Gy' + [char]0x0151 + 'r')`. Valid from PowerShell 2.0, and one expression as a
+    ///   parameter value, array element, hashtable key or value, or operand.
     public mutating func literal(_ text: String) {
-        append(byte: 0x27)
-        quoted(text)
-        append(byte: 0x27)
-    }
-
-    /// `prefix` followed by `text` as one single-quoted literal, both quoted alike (what
-    /// `literal(prefix + text)` writes, without building the joined string).
-    public mutating func literal(_ text: String, prefixedBy prefix: String) {
-        append(byte: 0x27)
-        quoted(prefix)
-        quoted(text)
-        append(byte: 0x27)
-    }
-
-    /// The inside of a literal: `text` with every single-quote character doubled.
-    private mutating func quoted(_ text: String) {
-        text.withUTF8Bytes { quoted($0) }
-    }
-
-    private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        // Most values hold no quote character at all: copy them whole.
-        if !utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }) { return append(utf8) }
-        var i = 0
-        while i < utf8.count {
-            let byte = utf8[i]
-            if byte == 0x27 {
-                append(byte: 0x27)
-                append(byte: 0x27)
-                i += 1
-            } else if byte == 0xE2, i + 2 < utf8.count, utf8[i + 1] == 0x80, (0x98...0x9B).contains(utf8[i + 2]) {
-                let quote = UnsafeBufferPointer(rebasing: utf8[i...(i + 2)])
-                append(quote)
-                append(quote)
-                i += 3
-            } else {
-                append(byte: byte)
-                i += 1
-            }
+        // Most values hold no quote and nothing that needs a [char]: copy them whole.
+        if !text.utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 || Self.becomesQuoteInACodePage($0) }) {
+            append(byte: 0x27)
+            bytes.append(contentsOf: text.utf8)
+            append(byte: 0x27)
+            return
         }
+        let scalars = text.unicodeScalars
+        guard scalars.contains(where: Self.needsCharForm) else {
+            append(byte: 0x27)
+            quoted(scalars[...])
+            append(byte: 0x27)
+            return
+        }
+        append(byte: 0x28)
+        var run = scalars.startIndex
+        var first = true
+        func closeRun(upTo end: String.UnicodeScalarView.Index) {
+            guard run < end || first else { return }
+            if !first { append(" + ") }
+            append(byte: 0x27)
+            quoted(scalars[run..<end])
+            append(byte: 0x27)
+            first = false
+        }
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let scalar = scalars[i]
+            if Self.needsCharForm(scalar) {
+                closeRun(upTo: i)
+                for unit in scalar.utf16 {
+                    append(" + [char]0x")
+                    append(Self.hex4(unit))
+                }
+                run = scalars.index(after: i)
+            }
+            i = scalars.index(after: i)
+        }
+        closeRun(upTo: scalars.endIndex)
+        append(byte: 0x29)
+    }
+
+    /// `prefix` followed by `text` as one literal (what `literal(prefix + text)` writes).
+    public mutating func literal(_ text: String, prefixedBy prefix: String) { literal(prefix + text) }
+
+    /// The inside of a single-quoted literal: every single-quote character written twice.
+    private mutating func quoted(_ scalars: Substring.UnicodeScalarView) {
+        for scalar in scalars {
+            bytes.append(contentsOf: scalar.utf8)
+            if PowerShellQuoting.singleQuotes.contains(scalar) { bytes.append(contentsOf: scalar.utf8) }
+        }
+    }
+
+    private static func hex4(_ unit: UInt16) -> String {
+        let digits = String(unit, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 4 - digits.count) + digits
     }
 
     // MARK: Values and commands

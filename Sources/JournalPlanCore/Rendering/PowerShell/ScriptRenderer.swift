@@ -42,6 +42,7 @@ struct ScriptRenderer: Sendable {
     }
 
     func write(_ w: inout ScriptWriter) {
+        w.byteOrderMark()
         header(&w)
         declarations(&w)
         helpers(&w)
@@ -249,9 +250,9 @@ extension PowerShellRenderer {
     }
 
     /// The same script streamed to `sink` in chunks of UTF-8 bytes, in order: memory stays bounded
-    /// however large the plan. Each chunk is lent for the call only.
+    /// however large the plan.
     public static func render(
-        graph: StepGraph, planSHA256: String, toolVersion: String, into sink: (UnsafeBufferPointer<UInt8>) -> Void
+        graph: StepGraph, planSHA256: String, toolVersion: String, into sink: @escaping ([UInt8]) -> Void
     ) {
         prepare(graph: graph, planSHA256: planSHA256, toolVersion: toolVersion).write(into: sink)
     }
@@ -267,13 +268,11 @@ extension PowerShellRenderer {
 public struct PreparedScript: Sendable {
     let renderer: ScriptRenderer
 
-    /// Streams the script to `sink` in chunks of UTF-8 bytes, in order; each chunk is lent for the call
-    /// only.
-    public func write(into sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        withoutActuallyEscaping(sink) { sink in
-            var w = ScriptWriter(sink: sink)
-            renderer.write(&w)
-            w.finish()
-        }
+    /// Streams the script to `sink` in chunks of UTF-8 bytes (the first starts with the byte-order
+    /// mark), in order.
+    public func write(into sink: @escaping ([UInt8]) -> Void) {
+        var w = ScriptWriter(sink: sink)
+        renderer.write(&w)
+        w.finish()
     }
 }

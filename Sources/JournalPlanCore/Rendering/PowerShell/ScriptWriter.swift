@@ -1,10 +1,10 @@
 /// Accumulates script lines with indentation (four spaces per level) and LF line endings, written
 /// straight into one growing UTF-8 buffer: a line is built in place, never as a string of its own.
-public struct ScriptWriter: ~Copyable {
+public struct ScriptWriter {
     private var out: PowerShellSource
     private var level = 0
     /// Where full chunks go when the script is streamed; nil keeps everything in memory.
-    private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    private let sink: (([UInt8]) -> Void)?
 
     static let chunkSize = 256 * 1024
 
@@ -20,9 +20,8 @@ public struct ScriptWriter: ~Copyable {
     }
 
     /// Streams the script: `sink` receives it in chunks of about 256 KiB, in order, so memory stays
-    /// bounded however large the plan; call ``finish()`` for the last chunk. Each chunk is lent to the
-    /// sink for the call only: the buffer is reused for the next one.
-    public init(sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// bounded however large the plan; call ``finish()`` for the last chunk.
+    public init(sink: @escaping ([UInt8]) -> Void) {
         out = PowerShellSource(capacity: Self.chunkSize + 4096)
         self.sink = sink
     }
@@ -31,6 +30,12 @@ public struct ScriptWriter: ~Copyable {
     public mutating func finish() {
         guard let sink else { return }
         flush(sink)
+    }
+
+    /// Starts a script file: the UTF-8 byte-order mark, so Windows PowerShell reads the file as UTF-8
+    /// rather than in the system's ANSI code page (see ``PowerShellSource/byteOrderMark``).
+    public mutating func byteOrderMark() {
+        for byte in PowerShellSource.byteOrderMark { out.append(byte: byte) }
     }
 
     /// Appends one line at the current indentation (an empty line stays empty).
@@ -82,18 +87,16 @@ public struct ScriptWriter: ~Copyable {
     /// The text written so far, ending in a newline.
     public var text: String { out.isEmpty ? "\n" : out.text }
 
-    @inline(__always)
     private mutating func endLine() {
         out.append(byte: 0x0A)
         if let sink, out.count >= Self.chunkSize { flush(sink) }
     }
 
-    private mutating func flush(_ sink: (UnsafeBufferPointer<UInt8>) -> Void) {
-        out.withBytes(sink)
+    private mutating func flush(_ sink: ([UInt8]) -> Void) {
+        sink(out.bytes)
         out.removeAll()
     }
 
-    @inline(__always)
     private mutating func indent() { out.append(repeating: 0x20, count: 4 * level) }
 }
 
