@@ -16,6 +16,10 @@ import Testing
         "O'Brien ZQX", "\u{2018}ZQX\u{2019} \u{201A}low\u{201B}", "$(Stop-Computer ZQX)", "`$env:ZQX`n",
         "a; Remove-Item ZQX -Recurse; '", "\"; Invoke-Expression ZQX #", "'+(ZQX)+'", "@' ZQX '@", "<# ZQX #>",
         "\u{2019}; ZQX; \u{2018}", "{ $_ } | % { ZQX }", "]\"}} s1 --> ZQX[\"x", "*ZQX* [link](http://x) | <b>",
+        // A combining mark after each special character: one grapheme, but the renderers read scalars.
+        "\"\u{301}, style=invis, ZQX=\"\u{301}", "*\u{301}ZQX*\u{301} `\u{301}c`\u{301} ~\u{301}~\u{301}s~\u{301}~\u{301} _\u{301}e_\u{301}",
+        "'\u{301}; ZQX; '\u{301}", "\u{2019}\u{301}; ZQX; \u{2018}\u{20DD}", "[\u{301}l]\u{301}(\u{301}http://ZQX)\u{301} <\u{301}b>|\u{301}",
+        "\\\u{301}\"; ZQX #\u{301}",
     ]
 
     static func yamlQuoted(_ text: String) -> String {
@@ -132,6 +136,11 @@ import Testing
         let runbook = RunbookRenderer(graph: graph, planSHA256: "0").render()
         for line in runbook.split(separator: "\n") where line.contains("ZQX") && !line.hasPrefix("$jp") && !line.hasPrefix("   $") && !line.hasPrefix("   #") {
             for raw in ["<b>", "[link]", "*ZQX*", "<#", "`$env"] { #expect(!line.contains(raw), "unescaped \(raw) in: \(line)") }
+            // Scalar by scalar: a Markdown special before a combining mark is escaped too.
+            let s = Array(line.unicodeScalars)
+            for i in s.indices.dropFirst() where s[i].properties.generalCategory == .nonspacingMark || s[i].properties.generalCategory == .enclosingMark {
+                if ScalarEscapingTests.markdownSpecials.contains(s[i - 1]) { #expect(i >= 2 && s[i - 2] == "\\", "unescaped \(s[i - 1]) in: \(line)") }
+            }
         }
         // Diagrams: labels stay one quoted string.
         for line in MermaidRenderer.render(graph).split(separator: "\n") where line.hasPrefix("    s") && !line.contains("-->") {

@@ -9,22 +9,15 @@ public enum YAMLQuoting {
     /// inner spaces, read as a string by YAML 1.1 and 1.2 alike), otherwise single-quoted with every `'`
     /// doubled. The text must not contain line breaks or control characters (see ``TextSafety``).
     public static func scalar(_ text: String) -> String {
-        isPlainSafe(text) ? text : "'" + text.replacingAll("'", with: "''") + "'"
+        isPlainSafe(text) ? text : "'" + ScalarEscaping.escape(text) { $0 == "'" ? "''" : nil } + "'"
     }
 
     static func isPlainSafe(_ text: String) -> Bool {
         guard let first = text.first, first.isASCII, first.isLetter, text.last != " ", !text.contains("  "),
             PlainScalarType.of(text) == .string, !yaml11Words.contains(text)
         else { return false }
-        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._@-/ ".contains($0)) }
-    }
-}
-
-extension String {
-    /// Replaces every occurrence of `target` (a single character) without Foundation.
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self { if character == target { result += replacement } else { result.append(character) } }
-        return result
+        return text.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._@-/ ".unicodeScalars.contains($0))
+        }
     }
 }

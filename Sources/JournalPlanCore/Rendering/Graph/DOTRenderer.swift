@@ -2,15 +2,13 @@
 public enum DOTRenderer {
     /// Escapes text for a double-quoted DOT string: backslashes and double quotes.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            default: out.append(ch)
+        ScalarEscaping.escape(text) { scalar in
+            switch scalar {
+            case "\\": "\\\\"
+            case "\"": "\\\""
+            default: nil
             }
         }
-        return out
     }
 
     public static func render(_ graph: StepGraph) -> String {

@@ -3,13 +3,11 @@ public enum MermaidRenderer {
     /// Escapes text for a quoted Mermaid label: everything but letters, digits, spaces and a few safe
     /// punctuation marks becomes a `#NNN;` entity, so no value can close the label or add syntax.
     public static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
+        ScalarEscaping.escape(text) { scalar in
             let safe = (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)))
                 || " .,:@/_-".unicodeScalars.contains(scalar)
-            if safe { out.unicodeScalars.append(scalar) } else { out += "#\(scalar.value);" }
+            return safe ? nil : "#\(scalar.value);"
         }
-        return out
     }
 
     public static func render(_ graph: StepGraph) -> String {
