@@ -9,25 +9,31 @@ public struct LoadLimits: Sendable, Hashable {
     public var maxDepth: Int
     /// Most nodes that aliases may add by expansion, summed over the whole file.
     public var maxAliasExpansion: Int
+    /// Most bytes that aliases may add by expansion (the UTF-8 of every key and scalar an alias repeats),
+    /// summed over the whole file: with the node budget, what bounds every command's output by a fixed
+    /// multiple of its input.
+    public var maxAliasExpansionBytes: Int
     /// Most nodes in the document, aliases expanded.
     public var maxNodes: Int
 
-    public init(maxBytes: Int, maxDepth: Int, maxAliasExpansion: Int, maxNodes: Int) {
+    public init(maxBytes: Int, maxDepth: Int, maxAliasExpansion: Int, maxAliasExpansionBytes: Int = 1 << 20, maxNodes: Int) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
+        self.maxAliasExpansionBytes = maxAliasExpansionBytes
         self.maxNodes = maxNodes
     }
 
     public static let `default` = LoadLimits(
-        maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxAliasExpansion: 10_000, maxNodes: 4_000_000)
+        maxBytes: 16 * 1024 * 1024, maxDepth: 64, maxAliasExpansion: 10_000, maxAliasExpansionBytes: 1 << 20,
+        maxNodes: 4_000_000)
 }
 
 /// Reads one YAML document into a ``YAMLNode`` tree straight from libyaml's event stream.
 ///
 /// Rejects, with a positioned diagnostic: malformed YAML, invalid UTF-8 and NUL bytes, several documents,
 /// an empty file, duplicate and non-scalar keys, tags beyond the YAML core ones, aliases that expand past
-/// the budget, nesting past the depth limit, and files past the size limit.
+/// the budget (in nodes or in bytes), nesting past the depth limit, and files past the size limit.
 public struct YAMLLoader: Sendable {
     public var limits: LoadLimits
 
@@ -75,14 +81,17 @@ private struct LoaderSession {
         /// Key positions for duplicate checks, filled only once a mapping is large (small ones are scanned).
         var seenKeys: [String: SourcePosition] = [:]
         var size = 1
+        /// The UTF-8 bytes of every key and scalar inside, aliases expanded.
+        var scalarBytes = 0
 
         static let scanLimit = 16
     }
 
     private var stack: [Frame] = []
     private var values: [YAMLNode] = []
-    private var anchors: [String: (node: YAMLNode, size: Int)] = [:]
+    private var anchors: [String: (node: YAMLNode, size: Int, scalarBytes: Int)] = [:]
     private var aliasBudgetUsed = 0
+    private var aliasBytesUsed = 0
     private var nodeCount = 0
     private var root: YAMLNode?
 
@@ -134,7 +143,7 @@ private struct LoaderSession {
                         content: .scalar(YAMLScalar(text: text, style: style(s.style))),
                         range: SourceRange(start: start, end: position(event.end_mark)),
                         tag: tag)
-                    if let problem = add(node, size: 1, anchor: s.anchor.map { String(cString: $0) }) {
+                    if let problem = add(node, size: 1, scalarBytes: Int(s.length), anchor: s.anchor.map { String(cString: $0) }) {
                         return .failure(problem)
                     }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -160,10 +169,12 @@ private struct LoaderSession {
                     let frame = stack.removeLast()
                     let range = SourceRange(start: frame.start, end: position(event.end_mark))
                     let node = YAMLNode(content: takeChildren(of: frame), range: range, tag: frame.tag)
-                    if let problem = add(node, size: frame.size, anchor: frame.anchor) { return .failure(problem) }
+                    if let problem = add(node, size: frame.size, scalarBytes: frame.scalarBytes, anchor: frame.anchor) {
+                        return .failure(problem)
+                    }
                 case YAML_ALIAS_EVENT:
                     let name = String(cString: event.data.alias.anchor)
-                    guard let (node, size) = anchors[name] else {
+                    guard let (node, size, scalarBytes) = anchors[name] else {
                         return .failure(fail(InputRules.yamlSyntax, "unknown anchor '\(name)'", start))
                     }
                     aliasBudgetUsed += size
@@ -173,9 +184,18 @@ private struct LoaderSession {
                                 InputRules.limitExceeded,
                                 "aliases expand to more than \(limits.maxAliasExpansion) nodes", start))
                     }
+                    // Nodes alone do not bound the output: one alias of a long scalar repeats all of it.
+                    aliasBytesUsed += scalarBytes
+                    if aliasBytesUsed > limits.maxAliasExpansionBytes {
+                        return .failure(
+                            fail(
+                                InputRules.limitExceeded,
+                                "aliases expand to more than \(limits.maxAliasExpansionBytes) bytes of text "
+                                    + "(this one adds \(scalarBytes), \(aliasBytesUsed) in all so far)", start))
+                    }
                     var copy = node
                     copy.range = SourceRange(start: start, end: position(event.end_mark))
-                    if let problem = add(copy, size: size, anchor: nil) { return .failure(problem) }
+                    if let problem = add(copy, size: size, scalarBytes: scalarBytes, anchor: nil) { return .failure(problem) }
                 default:
                     break
                 }
@@ -184,18 +204,19 @@ private struct LoaderSession {
     }
 
     /// Attaches a finished node to its parent (or makes it the root).
-    private mutating func add(_ node: consuming YAMLNode, size: Int, anchor: String?) -> Diagnostic? {
+    private mutating func add(_ node: consuming YAMLNode, size: Int, scalarBytes: Int, anchor: String?) -> Diagnostic? {
         nodeCount += size
         if nodeCount > limits.maxNodes {
             return fail(InputRules.limitExceeded, "the document has more than \(limits.maxNodes) nodes", node.range.start)
         }
-        if let anchor { anchors[anchor] = (node, size) }
+        if let anchor { anchors[anchor] = (node, size, scalarBytes) }
         let top = stack.count - 1
         guard top >= 0 else {
             root = node
             return nil
         }
         stack[top].size += size
+        stack[top].scalarBytes += scalarBytes
         // In a mapping, an even number of children so far means this node is a key.
         if stack[top].isMapping, (values.count - stack[top].base) & 1 == 0 {
             guard let key = node.scalar?.text else {
