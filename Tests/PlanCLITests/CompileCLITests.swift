@@ -43,7 +43,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("cutover.ps1")
         try "an older script".write(to: file, atomically: true, encoding: .utf8)
-        let out = try PlanCLI.run(["compile", "-", "-o", file.path], stdin: Self.largePlan)
+        let refused = try PlanCLI.run(["compile", "-", "-o", file.path], stdin: Self.largePlan)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("exists; use --force to overwrite it"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "an older script")
+        let out = try PlanCLI.run(["compile", "-", "-o", file.path, "--force"], stdin: Self.largePlan)
         #expect(out.status == 0)
         #expect(out.stderr.isEmpty)
 

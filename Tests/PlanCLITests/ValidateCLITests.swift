@@ -17,7 +17,37 @@ import Testing
     @Test func missingFileExitsTwo() throws {
         let out = try PlanCLI.run(["validate", "plans/does-not-exist.yaml"])
         #expect(out.status == 2)
-        #expect(out.stderr.contains("no such file"))
+        #expect(out.stdout.contains(
+            "plans/does-not-exist.yaml:1:1: error: the plan file cannot be read: no such file [JP008 readable-file]"))
+        #expect(out.stdout.contains("1 error, 0 warnings in 1 file"))
+    }
+
+    /// A missing file and a directory are JP008 findings in every format, never an empty report (a SARIF
+    /// upload with no result would close the open alerts).
+    @Test func anUnreadableFileIsAFindingInEveryFormat() throws {
+        let args = ["plans/does-not-exist.yaml", "plans"]
+        let json = try PlanCLI.run(["validate", "--format", "json"] + args)
+        #expect(json.status == 2)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(doc["summary"] as? [String: Int] == ["files": 2, "errors": 2, "warnings": 0])
+        let rules = (doc["diagnostics"] as? [[String: Any]])?.map { $0["rule"] as? String }
+        #expect(rules == ["JP008", "JP008"])
+
+        let github = try PlanCLI.run(["validate", "--format", "github"] + args)
+        #expect(github.status == 2)
+        #expect(github.stdout.contains(
+            "::error file=plans/does-not-exist.yaml,line=1,col=1,title=JP008 readable-file::the plan file cannot be read: no such file"))
+        #expect(github.stdout.contains("title=JP008 readable-file::the plan file cannot be read: is a directory"))
+        #expect(github.stdout.contains("2 errors, 0 warnings in 2 files"))
+
+        let sarif = try PlanCLI.run(["validate", "--format", "sarif"] + args)
+        #expect(sarif.status == 2)
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
+        let run = try #require((log["runs"] as? [[String: Any]])?.first)
+        #expect((run["results"] as? [[String: Any]])?.map { $0["ruleId"] as? String } == ["JP008", "JP008"])
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+        #expect((invocation["toolExecutionNotifications"] as? [Any])?.count == 2)
     }
 
     @Test func badFlagExitsTwo() throws {

@@ -36,7 +36,11 @@ public enum StarterPlan {
             "  ndrMailbox: \(q(v.ndrMailbox))  # JournalingReportNdrTo: receives journal reports that cannot be delivered",
         ]
         if !v.version.isOnline {
-            out.append("  # domainController: DC01.example.com  # optional: pin every read and write to one domain controller")
+            if let dc = v.domainController {
+                out.append("  domainController: \(q(dc))  # every read and write is pinned to this domain controller")
+            } else {
+                out.append("  # domainController: DC01.example.com  # optional: pin every read and write to one domain controller")
+            }
         }
         out += [
             "  # acceptedDomains: [example.com]  # the organisation's own mail domains, if not those of its mailboxes",
@@ -72,8 +76,9 @@ public enum StarterPlan {
             out += [
                 "",
                 "window:  # the outage, after working hours: transport is stopped only inside it",
-                "  start: \(window.start)",
-                "  end: \(window.end)",
+                // Quoted, so YAML 1.1 tools (PyYAML) read the same text as `plan` rather than a datetime.
+                "  start: \"\(window.start)\"",
+                "  end: \"\(window.end)\"",
             ]
         }
         out += ["", "steps:"] + steps(v).map { "  - " + $0 }
