@@ -6,6 +6,14 @@ import Testing
         let out = try PlanCLI.run(["validate", "plans/exchange-2016-two-servers.yaml"])
         #expect(out.status == 0)
         #expect(out.stdout.contains("0 errors"))
+        // On success it says what it proved.
+        #expect(out.stdout.hasPrefix("plans/exchange-2016-two-servers.yaml: no-loss: every order of "))
+        #expect(out.stdout.contains(" nodes checked\n0 errors, 0 warnings in 1 file\n"))
+        let json = try PlanCLI.run(["validate", "--format", "json", "plans/exchange-2016-two-servers.yaml"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let proved = try #require((doc["proved"] as? [[String: Any]])?.first)
+        #expect(proved["claim"] as? String == "no-loss")
+        #expect((proved["nodes"] as? Int ?? 0) > 0)
     }
 
     @Test func errorsExitOneWithPositionedText() throws {

@@ -23,6 +23,23 @@ public struct TextDiagnosticFormatter: Sendable {
         return out
     }
 
+    /// What `plan validate` prints for `results`: each file's diagnostics (with excerpts from `sources`,
+    /// keyed by file name), a line saying what was proved for each file without errors, and the summary.
+    public func report(_ results: [ValidationResult], sources: [String: SourceText]) -> String {
+        var out = ""
+        for result in results {
+            for diagnostic in result.diagnostics {
+                out += format(diagnostic, source: sources[diagnostic.location.file])
+            }
+            if let proof = result.proof { out += bold("\(result.file):") + " \(proof.summary)\n" }
+        }
+        let all = results.flatMap(\.diagnostics)
+        return out
+            + summary(
+                errors: all.filter { $0.severity == .error }.count,
+                warnings: all.filter { $0.severity == .warning }.count, files: results.count)
+    }
+
     /// A summary line such as `2 errors, 1 warning in 3 files`.
     public func summary(errors: Int, warnings: Int, files: Int) -> String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

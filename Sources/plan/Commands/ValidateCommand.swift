@@ -66,17 +66,7 @@ enum DiagnosticOutput {
         switch format {
         case .text:
             let formatter = TextDiagnosticFormatter(colorize: Terminal.colorOutput)
-            var out = ""
-            for result in results {
-                for diagnostic in result.diagnostics {
-                    out += formatter.format(diagnostic, source: sources[diagnostic.location.file])
-                }
-            }
-            let all = results.flatMap(\.diagnostics)
-            out += formatter.summary(
-                errors: all.filter { $0.severity == .error }.count,
-                warnings: all.filter { $0.severity == .warning }.count, files: results.count)
-            try Terminal.write(out)
+            try Terminal.write(formatter.report(results, sources: sources))
         case .json:
             try Terminal.write(JSONDiagnosticFormatter.document(results).rendered(pretty: true) + "\n")
         case .sarif:
