@@ -91,9 +91,11 @@ import Testing
         #expect(lines.dropFirst().first?.hasPrefix("- **Verdict:**") == true)
         #expect(out.stdout.contains("<details><summary>Steps (3)</summary>"))
         #expect(out.stdout.contains("</details>"))
-        // The contact name carries `|`, `<b>` and `@ops`: escaped, so no cell break, no HTML, no mention.
-        #expect(out.stdout.contains(#"Mimecast Journaling \| SMTP \<b\>\@ops\<\/b\>"#))
-        #expect(!out.stdout.contains("<b>"))
+        // The contact name carries `|`, `<b>` and `@ops`: inside a code span (literal: no HTML, no mention)
+        // with the pipe escaped, so no cell break; paths and ids stay readable.
+        #expect(out.stdout.contains(#"| `Mimecast Journaling \| SMTP <b>@ops</b>` |"#))
+        #expect(out.stdout.hasPrefix("### JournalPlan diff: `Tests/PlanCLITests/Fixtures/diff/base.yaml` → "))
+        #expect(out.stdout.contains("| ➖ | `set-ndr-mailbox` | removed: `set-ndr-mailbox` |"))
         let flipped = try diff("stop-after-disable", ["--format", "markdown"])
         #expect(flipped.stdout.contains("- **Verdict:** ❌ valid → "))
         #expect(flipped.stdout.contains("; now fails JP201 `stop-before-disable`"))
