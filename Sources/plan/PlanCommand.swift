@@ -24,15 +24,18 @@ struct PlanCommand: AsyncParsableCommand {
         commandName: "plan",
         abstract: "Check, compile and run Mimecast journaling cut-over plans (POP3 to SMTP).",
         discussion: """
-            Start with 'plan init -o plans/cutover.yaml', then 'plan validate plans/cutover.yaml'.
+            Start with 'plan init -o plans/cutover.yaml', then \
+            'plan validate plans/cutover.yaml'; 'plan <command> --help' shows \
+            examples for each command.
 
             Exit status (every command):
-              0  success: the plan is valid, the output was written, the run completed
-              1  findings: the plan has errors (or warnings with --warnings-as-errors), plans differ
-                 (diff), or a run step failed
-              2  usage or I/O: a bad flag, a file that cannot be read, output that cannot be written
-              3  run paused at a gate or before the window (plan run --resume continues)
-              4  diff only: the verdict got worse (the old plan was valid, the new one is not)
+              0  success: the plan is valid, the output was written, the run ended
+              1  findings: the plan has errors (or warnings with
+                 --warnings-as-errors), the plans differ (diff), a run step failed
+              2  usage or I/O: a bad flag, a file that cannot be read, output
+                 that cannot be written
+              3  run paused at a gate or before the window (--resume continues)
+              4  diff only: the verdict got worse (valid before, not now)
             """,
         version: ToolInfo.version,
         subcommands: [

@@ -11,9 +11,12 @@ struct CompileCommand: PlanSubcommand {
               plan compile plans/cutover.yaml -o cutover.ps1
               plan compile plans/cutover.yaml | less
 
-            A plan with errors is refused: its diagnostics go to standard error and nothing is written.
-            -o refuses an existing file unless --force is given (as plan init -o does).
-            Exit status: 0 written, 1 the plan has errors, 2 it cannot be read or the output cannot be written.
+            A plan with errors is refused: its diagnostics go to standard error and \
+            nothing is written. -o writes the file whole or not at all, and refuses \
+            an existing file unless --force is given (as explain, graph and init do).
+
+            Exit status: 0 written, 1 the plan has errors, 2 it cannot be read, the \
+            -o file exists (without --force) or the output cannot be written.
             """)
 
     @OptionGroup var options: PlanOutputOptions

@@ -9,12 +9,14 @@ struct DiffCommand: PlanSubcommand {
         abstract: "Show what changed between two plans: steps, fields, order and the no-loss verdict.",
         discussion: """
             Examples:
-              plan diff plans/cutover.yaml.orig plans/cutover.yaml
-              git show origin/main:plans/cutover.yaml | plan diff --format markdown - plans/cutover.yaml
+              plan diff old/cutover.yaml plans/cutover.yaml
+              git show main:plans/cutover.yaml | plan diff - plans/cutover.yaml
+              plan diff --format markdown old.yaml new.yaml >> "$GITHUB_STEP_SUMMARY"
 
-            Exit status: 0 the plans are equivalent, 1 they differ, 2 a plan cannot be read or decoded (or
-            the output cannot be written), 4 the verdict got worse (the old plan was valid and the new one is
-            not, or the new one can lose mail and the old one could not): a CI step can fail on 4 alone.
+            Exit status: 0 the plans are equivalent, 1 they differ, 2 a plan cannot \
+            be read or decoded (or the output cannot be written), 4 the verdict got \
+            worse: the old plan was valid and the new one is not, or the new one can \
+            lose mail and the old one could not. A CI step can fail on 4 alone.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -10,8 +10,11 @@ struct ExplainCommand: PlanSubcommand {
               plan explain plans/cutover.yaml -o RUNBOOK.md
               plan explain plans/cutover.yaml >> "$GITHUB_STEP_SUMMARY"
 
-            A plan with errors is refused. Exit status: 0 written, 1 the plan has errors, 2 it cannot be read
-            or the output cannot be written.
+            A plan with errors is refused. -o refuses an existing file unless \
+            --force is given.
+
+            Exit status: 0 written, 1 the plan has errors, 2 it cannot be read, the \
+            -o file exists (without --force) or the output cannot be written.
             """)
 
     @OptionGroup var options: PlanOutputOptions

@@ -11,8 +11,11 @@ struct GraphCommand: PlanSubcommand {
               plan graph --format dot plans/cutover.yaml | dot -Tsvg -o graph.svg
               plan graph --format json plans/cutover.yaml -o graph.json
 
-            A plan with errors is refused. Exit status: 0 written, 1 the plan has errors, 2 it cannot be read
-            or the output cannot be written.
+            A plan with errors is refused. -o refuses an existing file unless \
+            --force is given.
+
+            Exit status: 0 written, 1 the plan has errors, 2 it cannot be read, the \
+            -o file exists (without --force) or the output cannot be written.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

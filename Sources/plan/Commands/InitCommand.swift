@@ -8,17 +8,25 @@ struct InitCommand: PlanSubcommand {
         commandName: "init",
         abstract: "Write a starter plan.",
         discussion: """
-            The plan validates as written; check every value against your organisation before the cut-over. \
-            Lists take comma-separated names (--servers EX01,EX02); --rule and --journal-host repeat.
+            The plan validates as written; check every value against your \
+            organisation before the cut-over. Lists take comma-separated names \
+            (--servers EX01,EX02); --rule and --journal-host repeat.
 
             Examples:
               plan init -o plans/cutover.yaml
-              plan init --exchange-version 2019 --servers EX01,EX02 --domain journal.contoso.com \\
-                --ndr-mailbox journal-ndr@contoso.com --window 2026-12-05T20:00:00Z/2026-12-06T02:00:00Z \\
+              plan init --exchange-version 2019 --servers EX01,EX02 \\
+                --ndr-mailbox journal-ndr@contoso.com \\
+                --window 2026-12-05T20:00:00Z/2026-12-06T02:00:00Z \\
                 -o plans/cutover.yaml
-              plan schema > plans/plan.schema.json   (the file the plan's yaml-language-server line names)
+              plan schema > schemas/plan.schema.json
 
-            -o refuses an existing file unless --force is given (as compile -o, explain -o and graph -o do).
+            The plan's first line points editors (yaml-language-server) at \
+            ../schemas/plan.schema.json (--schema changes it); create that file with \
+            'plan schema'. -o refuses an existing file unless --force is given (as \
+            compile, explain and graph do).
+
+            Exit status: 0 written, 2 a bad option value, the -o file exists \
+            (without --force) or the output cannot be written.
             """)
 
     @Option(

@@ -11,6 +11,8 @@ struct RulesCommand: PlanSubcommand {
               plan rules JP201
               plan rules stop-before-disable
               plan rules --format markdown > docs/rules.md
+
+            Exit status: 0 written, 2 no such rule or the output cannot be written.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

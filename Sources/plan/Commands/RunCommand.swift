@@ -14,19 +14,22 @@ struct RunCommand: PlanSubcommand {
             Examples:
               plan run plans/cutover.yaml --dry-run
               plan run plans/cutover.yaml --simulate --yes
-              plan run plans/cutover.yaml                            (stops at the first gate: exit 3)
+              plan run plans/cutover.yaml
               plan run plans/cutover.yaml --resume --approve request-journal-domain
 
-            Gates: a manual step, an irreversible one (delete-connector) and any step the adapter cannot do \
-            (every Mimecast step under --mimecast manual) wait for a person. On a terminal the run asks you to \
-            type the step id; otherwise it finishes what else it can, saves the state, prints each gate's \
-            instructions and exits 3. Approve with --approve <step-id> (or --yes for every gate) and continue \
-            with --resume. Transport is stopped only inside the plan's window unless --ignore-window.
+            Gates: a manual step, an irreversible one (delete-connector) and any step \
+            the adapter cannot do (every Mimecast step under --mimecast manual) wait \
+            for a person. On a terminal the run asks you to type the step id; \
+            otherwise it finishes what else it can, saves the state, prints each \
+            gate's instructions and exits 3. Approve with --approve <step-id> (or \
+            --yes for every gate) and continue with --resume. Transport is stopped \
+            only inside the plan's window unless --ignore-window.
 
-            Exit status: 0 the run completed, 1 the plan has errors, the preflight found a mismatch or a step \
-            failed (compensated inside the outage), \
-            2 usage or I/O (a held lock, a state without --resume, a changed plan without --replan, output \
-            that cannot be written), 3 paused at a gate or before the window.
+            Exit status: 0 the run completed, 1 the plan has errors, the preflight \
+            found a mismatch or a step failed (compensated inside the outage), 2 \
+            usage or I/O (a held lock, a state without --resume, a changed plan \
+            without --replan, output that cannot be written), 3 paused at a gate or \
+            before the window (run again with --resume).
             """)
 
     @Argument(

@@ -7,10 +7,13 @@ struct SchemaCommand: PlanSubcommand {
         commandName: "schema",
         abstract: "Print the plan JSON Schema (draft 2020-12).",
         discussion: """
-            Save it beside your plans and point editors at it with `# yaml-language-server: $schema=PATH`.
+            Save it beside your plans and point editors at it with a first line \
+            '# yaml-language-server: $schema=PATH' (plan init writes one).
 
             Example:
-              plan schema > plans/plan.schema.json
+              plan schema > schemas/plan.schema.json
+
+            Exit status: 0 written, 2 the output cannot be written.
             """)
 
     func execute() throws -> Int32 {

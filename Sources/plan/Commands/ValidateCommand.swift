@@ -10,11 +10,15 @@ struct ValidateCommand: PlanSubcommand {
             Examples:
               plan validate plans/cutover.yaml
               plan validate --format sarif plans/*.yaml > plan.sarif
-              plan validate --format github plans/*.yaml     (annotations in a GitHub Actions log)
+              plan validate --format github plans/*.yaml
 
-            A file that cannot be read is a JP008 error in every format.
-            Exit status: 0 no errors, 1 errors (or warnings with --warnings-as-errors), 2 a file cannot be
-            read or the output cannot be written.
+            On success it says what it proved for each plan ("no-loss: every order \
+            of 14 nodes checked"). A file that cannot be read is a JP008 error in \
+            every format.
+
+            Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with \
+            --warnings-as-errors), 2 a file cannot be read or the output cannot be \
+            written.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
