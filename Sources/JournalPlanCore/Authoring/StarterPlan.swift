@@ -8,8 +8,10 @@ public enum StarterPlan {
         func list(_ items: [String]) -> String { "[" + items.map(q).joined(separator: ", ") + "]" }
         var out = [
             "# yaml-language-server: $schema=\(v.schemaPath)",
-            "# Starter plan written by `plan init`. Check every value against your organisation, then run",
-            "# `plan validate` on this file. The format is described in docs/plan-format.md.",
+            "# The line above names the plan's JSON Schema, relative to this file; create it from this file's",
+            "# folder with `plan schema > \(v.schemaPath)` and editors with the YAML language server check",
+            "# the plan as you type. Starter plan written by `plan init`: check every value against your",
+            "# organisation, then run `plan validate` on this file (`plan rules` lists what it checks).",
             "plan: journal-migration/v1",
             "name: \(q(v.name))",
             "description: Move journaling from the POP3 journal connector to SMTP journaling.",

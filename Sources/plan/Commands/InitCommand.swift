@@ -121,7 +121,21 @@ struct InitCommand: PlanSubcommand {
             return fail(error.message)
         }
         try CompiledPlan.write(text, to: output, force: force)
+        if let output, output != "-", let missing = Self.missingSchema(plan: output, schema: schema) {
+            Terminal.writeError(
+                "plan init: note: \(output) names the schema \(schema), which does not exist yet; "
+                    + "create it with: plan schema > \(missing)\n")
+        }
         return 0
+    }
+
+    /// Where the schema a plan written to `plan` names lies, relative to the working directory, when it is
+    /// a relative path and no file is there yet.
+    static func missingSchema(plan: String, schema: String) -> String? {
+        guard !schema.hasPrefix("/"), !schema.contains("://") else { return nil }
+        let directory = (plan as NSString).deletingLastPathComponent
+        let path = SARIFFormatter.normalised(directory.isEmpty ? schema : directory + "/" + schema)
+        return FileManager.default.fileExists(atPath: path) ? nil : path
     }
 
     private struct InitError: Error { var message: String }
