@@ -31,7 +31,10 @@ struct RulesCommand: PlanSubcommand {
         var catalogue = RuleCatalogue.standard
         if let rule {
             guard let descriptor = catalogue.rule(rule) else {
-                Terminal.writeError("plan rules: error: no rule '\(rule)'; 'plan rules' lists them all\n")
+                let names = catalogue.descriptors.flatMap { [$0.id, $0.name] }
+                let hint = Suggestion.hint(for: rule, in: names)
+                Terminal.writeError(
+                    "plan rules: error: no rule '\(Excerpt.short(rule))'\(hint) ('plan rules' lists them all)\n")
                 return 2
             }
             catalogue.descriptors = [descriptor]
