@@ -12,7 +12,7 @@ import Testing
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let args = [
-            "init", "--version", "2019", "--journaling", "standard", "--servers", "MBX01,MBX02", "--databases",
+            "init", "--exchange-version", "2019", "--journaling", "standard", "--servers", "MBX01,MBX02", "--databases",
             "DB01,DB02", "--domain", "journal.northwind.example", "--region", "de", "--name", "northwind-cutover",
             "-o", "starter.yaml",
         ]
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func printsToStandardOutputByDefault() throws {
-        let out = try PlanCLI.run(["init", "--version", "online"])
+        let out = try PlanCLI.run(["init", "--exchange-version", "online"])
         #expect(out.status == 0)
         #expect(out.stdout.hasPrefix("# yaml-language-server: $schema=../schemas/plan.schema.json\n"))
         #expect(out.stdout.contains("  version: \"online\"\n"))

@@ -75,7 +75,7 @@ struct InitCommand: PlanSubcommand {
 
     @Option(
         help: ArgumentHelp(
-            "The outage window as START/END, RFC 3339 with an offset (default: next Saturday 00:00-06:00 UTC).",
+            "The outage window as START/END, RFC 3339 with an offset (default: the first Saturday 20:00-02:00 UTC a week ahead).",
             valueName: "start/end"))
     var window: String?
 
