@@ -19,7 +19,7 @@ struct PlanCLI {
     /// example `/dev/full`) and `stdout` is empty.
     static func run(
         _ args: [String], program: String = "plan", stdin: String? = nil, directory: URL? = nil,
-        environment: [String: String] = [:], stdoutPath: String? = nil
+        environment: [String: String] = [:], stdoutPath: String? = nil, unsetNoColor: Bool = false
     ) throws -> Output {
         let process = Process()
         process.executableURL = Repository.builtExecutable(program)
@@ -28,6 +28,7 @@ struct PlanCLI {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (k, v) in environment { env[k] = v }
+        if unsetNoColor { env["NO_COLOR"] = nil }
         process.environment = env
         let out = Pipe()
         let err = Pipe()

@@ -73,7 +73,9 @@ public struct TextDiagnosticFormatter: Sendable {
         }
     }
 
-    private func paint(_ text: String, _ code: String) -> String {
+    /// `text` in bold with the SGR colour `code` (`31` red, `32` green, `33` yellow, `36` cyan) when
+    /// colouring; the one ANSI painter of the tool's output (`plan run` uses it too).
+    public func paint(_ text: String, _ code: String) -> String {
         colorize ? "\u{1B}[1;\(code)m\(text)\u{1B}[0m" : text
     }
 

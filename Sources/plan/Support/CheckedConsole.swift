@@ -8,6 +8,8 @@ import JournalPlanRunner
 final class CheckedConsole: RunConsole, @unchecked Sendable {
     private let terminal = TerminalConsole()
     private let output = Terminal.output
+    /// Colour on a terminal, as `plan validate` does (and never with a non-empty NO_COLOR).
+    private let painter = TextDiagnosticFormatter(colorize: Terminal.colorOutput)
     private let lock = NSLock()
     private var failure: OutputWriteError?
 
@@ -20,12 +22,27 @@ final class CheckedConsole: RunConsole, @unchecked Sendable {
 
     func say(_ line: String) {
         do {
-            try output.write(line + "\n")
+            try output.write(Self.styled(line, painter) + "\n")
         } catch {
             lock.lock()
             if failure == nil { failure = error }
             lock.unlock()
         }
+    }
+
+    /// The report line with its status word coloured: `done` and `run complete` green, `failed` red,
+    /// `gate`, `held` and `paused` yellow, `undone` and `skip` cyan. Without colour, the line as it is.
+    static func styled(_ line: String, _ painter: TextDiagnosticFormatter) -> String {
+        guard painter.colorize else { return line }
+        let styles: [(String, String)] = [
+            ("done ", "32"), ("run complete", "32"), ("failed ", "31"), ("failure inside the outage", "31"),
+            ("gate ", "33"), ("held ", "33"), ("paused", "33"), ("undone ", "36"), ("skip ", "36"),
+        ]
+        for (prefix, code) in styles where line.hasPrefix(prefix) {
+            let word = prefix.hasSuffix(" ") ? String(prefix.dropLast()) : prefix
+            return painter.paint(word, code) + line.dropFirst(word.count)
+        }
+        return line
     }
 
     func note(_ line: String) { terminal.note(line) }
