@@ -136,7 +136,7 @@ struct StarterPlanValues {
     }
 
     static func isExchangeName(_ text: String) -> Bool {
-        text.count <= 64 && !text.allSatisfy(\.isWhitespace) && TextSafety.firstUnsafeScalar(in: text, allowNewlines: false) == nil
+        text.unicodeScalars.count <= 64 && !text.unicodeScalars.allSatisfy(TextSafety.isBlankLooking) && TextSafety.firstUnsafeScalar(in: text, allowNewlines: false) == nil
     }
 
     static func list(_ items: [String], _ what: String, allowEmpty: Bool = false, _ valid: (String) -> Bool)

@@ -282,14 +282,10 @@ private struct LoaderSession {
         } else {
             at = position(parser.problem_mark)
         }
-        var diagnostic = fail(InputRules.yamlSyntax, problem, at)
-        if let context = parser.context.map({ String(cString: $0) }) {
-            let contextAt = position(parser.context_mark)
-            diagnostic.notes.append(
-                DiagnosticNote(
-                    location: SourceLocation(file: file, range: SourceRange(at: contextAt)), message: context))
-        }
-        return diagnostic
+        let context = parser.context.map { String(cString: $0) }
+        let syntax = YAMLSyntaxError(
+            problem: problem, problemAt: at, context: context, contextAt: context.map { _ in position(parser.context_mark) })
+        return syntax.diagnostic(file: file, bytes: bytes)
     }
 
     private func fail(_ rule: RuleDescriptor, _ message: String, _ at: SourcePosition) -> Diagnostic {

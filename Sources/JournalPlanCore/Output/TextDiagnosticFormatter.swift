@@ -58,9 +58,10 @@ public struct TextDiagnosticFormatter: Sendable {
             column -= start
             if start > 0 { prefix = "…" }
         }
-        // Tabs and control characters would shift the caret; show them as spaces or '?'.
+        // Tabs would shift the caret, and control, bidirectional and invisible characters would reorder or
+        // hide the line (a diagnostic never echoes them): show them as a space or '?', one column each.
         let shown = String(
-            String.UnicodeScalarView(scalars.map { $0 == "\t" ? " " : ($0.value < 0x20 || $0.value == 0x7F ? "?" : $0) }))
+            String.UnicodeScalarView(scalars.map { $0 == "\t" ? " " : (TextSafety.isUnsafe($0) ? "?" : $0) }))
         let padding = String(repeating: " ", count: prefix.count + column - 1)
         return "  \(prefix)\(shown)\n  \(padding)\(paint("^", "32"))\n"
     }
