@@ -84,16 +84,37 @@ import Testing
         }
     }
 
-    @Test func preCommitHookValidatesPlans() throws {
+    /// The hook recognises plans by content (issue 20): every YAML file is passed, and `--plans-only` checks
+    /// the plans wherever they live and skips the other YAML silently.
+    @Test func preCommitHookValidatesPlansByContent() throws {
         let hooks = sequence(try loadYAML(".pre-commit-hooks.yaml")).map(mapping)
-        let hook = try #require(hooks.first { $0["id"]?.scalar?.text == "plan-validate" })
-        #expect(hook["entry"]?.scalar?.text == "plan validate")
-        for key in ["name", "language", "files"] { #expect(hook[key] != nil, "hook lacks \(key)") }
-        let files = try Regex(try #require(hook["files"]?.scalar?.text))
-        #expect("plans/exchange-2016.yaml".firstMatch(of: files) != nil)
-        #expect("plans/x.yml".firstMatch(of: files) != nil)
-        #expect("docs/plans.md".firstMatch(of: files) == nil)
-        #expect("examples/github-actions/journalplan.yml".firstMatch(of: files) == nil)
+        #expect(hooks.count == 2)
+        for hook in hooks {
+            #expect(hook["entry"]?.scalar?.text == "plan validate --plans-only")
+            #expect(hook["files"] == nil, "no path filter: plans are found by content")
+            #expect(sequence(try #require(hook["types"])).map { $0.scalar?.text } == ["yaml"])
+            for key in ["name", "language"] { #expect(hook[key] != nil, "hook lacks \(key)") }
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-hook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("ops"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let good = try String(contentsOf: PlanCLI.repositoryRoot.appendingPathComponent("plans/exchange-2016-two-servers.yaml"), encoding: .utf8)
+        try good.write(to: dir.appendingPathComponent("ops/cutover.yaml"), atomically: true, encoding: .utf8)
+        try "name: ci\non: push\njobs: {}\n".write(to: dir.appendingPathComponent("workflow.yml"), atomically: true, encoding: .utf8)
+        let bad = good.replacingOccurrences(of: "- { id: disable-rule", with: "- { id: disable-rule, after: [create-contact]")
+        try bad.write(to: dir.appendingPathComponent("ops/bad.yaml"), atomically: true, encoding: .utf8)
+        let entry = ["validate", "--plans-only"]
+        let clean = try PlanCLI.run(entry + ["ops/cutover.yaml", "workflow.yml"], directory: dir)
+        #expect(clean.status == 0, "\(clean.stdout)")
+        #expect(clean.stdout.hasSuffix("0 errors, 0 warnings in 1 file\n"), "the workflow is skipped, not counted")
+        let failing = try PlanCLI.run(entry + ["workflow.yml", "ops/bad.yaml"], directory: dir)
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("ops/bad.yaml:"))
+        #expect(!failing.stdout.contains("workflow.yml"))
+        // Without the flag a non-plan is one error, as on the command line.
+        let strict = try PlanCLI.run(["validate", "workflow.yml"], directory: dir)
+        #expect(strict.status == 1)
+        #expect(strict.stdout.contains("this is not a JournalPlan plan"))
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])

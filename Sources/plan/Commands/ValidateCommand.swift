@@ -36,12 +36,20 @@ struct ValidateCommand: PlanSubcommand {
     @Flag(help: "Treat warnings as errors (exit 1 when there are any).")
     var warningsAsErrors = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Skip, silently, files that do not declare 'plan: journal-migration/v1' (for hooks that pass every YAML file).")
+    )
+    var plansOnly = false
+
     mutating func execute() throws -> Int32 {
         var results: [ValidationResult] = []
         var sources: [String: SourceText] = [:]
         var unreadable = false
         let validator = PlanValidator()
         for path in plans {
+            // A readable file that is not a plan is skipped (an unreadable one is still JP008).
+            if plansOnly, path != "-", let bytes = try? PlanInput.read(path), !PlanInput.declaresPlan(bytes) { continue }
             let checked = PlanInput.check(path, validator: validator)
             var result = checked.result
             unreadable = unreadable || checked.isUnreadable

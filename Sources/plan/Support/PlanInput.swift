@@ -41,6 +41,27 @@ enum PlanInput {
         return bytes
     }
 
+    /// Whether the file says it is a JournalPlan plan: a line that starts with `plan:` (unindented) and
+    /// names the format, `journal-migration/` (quoted or not). How `--plans-only` (the pre-commit hook)
+    /// tells plans from the other YAML files of a repository.
+    static func declaresPlan(_ bytes: [UInt8]) -> Bool {
+        let marker = Array("plan:".utf8)
+        let format = Array("journal-migration/".utf8)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var end = lineStart
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let line = bytes[lineStart..<end]
+            if line.starts(with: marker) {
+                var rest = line.dropFirst(marker.count).drop { $0 == 0x20 || $0 == 0x09 }
+                if let first = rest.first, first == 0x22 || first == 0x27 { rest = rest.dropFirst() }
+                if rest.starts(with: format) { return true }
+            }
+            lineStart = end + 1
+        }
+        return false
+    }
+
     static func displayName(_ path: String) -> String { path == "-" ? "<stdin>" : path }
 
     /// Reads and validates `path`: the result, with JP008 as its one error when the file cannot be read.
