@@ -62,7 +62,9 @@ import Testing
     @Test func exampleWorkflowIsValidYAMLWithTheRequiredSteps() throws {
         let root = mapping(try loadYAML("examples/github-actions/journalplan.yml"))
         #expect(root["on"] != nil && root["jobs"] != nil && root["name"] != nil)
-        #expect(mapping(root["permissions"])["security-events"]?.scalar?.text == "write")
+        let permissions = mapping(root["permissions"])
+        #expect(permissions["security-events"]?.scalar?.text == "write")
+        #expect(permissions["pull-requests"]?.scalar?.text == "write", "the review comment")
         let jobs = mapping(root["jobs"])
         #expect(jobs.count == 1)
         let job = mapping(jobs["validate"])
@@ -70,17 +72,49 @@ import Testing
         let steps = sequence(job["steps"]).map(mapping)
         #expect(!steps.isEmpty)
         let uses = steps.compactMap { $0["uses"]?.scalar?.text }
-        #expect(uses.contains { $0.hasPrefix("actions/checkout@") })
+        #expect(uses.filter { $0.hasPrefix("actions/checkout@") }.count == 2, "the user's plans and JournalPlan")
+        #expect(uses.contains { $0.hasPrefix("actions/cache@") }, "a build cache")
         #expect(uses.contains { $0.hasPrefix("github/codeql-action/upload-sarif@") })
+        #expect(uses.contains { $0.hasPrefix("actions/github-script@") }, "the diff and runbook posted as a comment")
         let scripts = steps.compactMap { $0["run"]?.scalar?.text }.joined(separator: "\n")
         for needed in [
-            "swift build -c release", "libyaml-dev", "plan validate --format sarif", "plan validate --format github",
-            "plan diff --format markdown", "plan explain", "GITHUB_STEP_SUMMARY",
+            "swift build -c release", "libyaml-dev", "plan validate --plans-only --format sarif",
+            "plan validate --plans-only --format github", "plan diff --format markdown", "plan explain",
+            "GITHUB_STEP_SUMMARY", "-eq 4",
         ] {
             #expect(scripts.contains(needed), "the workflow does not run \(needed)")
         }
+        // Plans live in the user's repository, found by content: no JournalPlan-specific path.
+        #expect(!scripts.contains("plans/"))
         for step in steps {
             #expect(step["run"] != nil || step["uses"] != nil, "a step without run or uses")
+            // actionlint's script-injection check: no expression is expanded inside a script.
+            #expect(!(step["run"]?.scalar?.text.contains("${{") ?? false), "\(step["name"]?.scalar?.text ?? "?")")
+        }
+    }
+
+    /// actionlint cannot fetch its binary here (issue 20): every action the workflow uses must be on the
+    /// repository's list, at the listed (Node 24) major version.
+    @Test func exampleWorkflowUsesCurrentActionVersions() throws {
+        let list = try String(
+            contentsOf: PlanCLI.repositoryRoot.appendingPathComponent("examples/github-actions/action-versions.txt"),
+            encoding: .utf8)
+        var allowed: [String: String] = [:]
+        for line in list.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard fields.count >= 3 else { continue }
+            #expect(fields[2] == "node24", "\(fields[0]): \(fields[2]) actions are deprecated")
+            allowed[fields[0]] = fields[1]
+        }
+        #expect(allowed.count >= 4)
+        let root = mapping(try loadYAML("examples/github-actions/journalplan.yml"))
+        let steps = sequence(mapping(mapping(root["jobs"])["validate"])["steps"]).map(mapping)
+        let uses = steps.compactMap { $0["uses"]?.scalar?.text }
+        #expect(!uses.isEmpty)
+        for use in uses {
+            let parts = use.split(separator: "@", maxSplits: 1).map(String.init)
+            let major = try #require(allowed[parts[0]], "\(parts[0]) is not on the list")
+            #expect(parts.count == 2 && (parts[1] == major || parts[1].hasPrefix(major + ".")), "\(use): expected @\(major)")
         }
     }
 
