@@ -158,6 +158,48 @@ import Testing
         for command in ["validate", "diff", "compile"] {
             #expect(out.stdout.contains(command), "\(shell) completion lacks \(command)")
         }
+        // Plan files by extension, and the plan's step ids for --approve and --fail-step (issue 20).
+        #expect(out.stdout.contains("yaml") && out.stdout.contains("yml"), "\(shell): no plan-file filter")
+        for option in ["--approve", "--fail-step"] {
+            #expect(out.stdout.contains("---completion run -- \(option)"), "\(shell): \(option) ids are not completed")
+        }
+    }
+
+    /// The generated bash completion, run in bash: `plan run PLAN --approve dis<TAB>` offers the plan's step
+    /// ids, and `plan validate plans/exchange-2016<TAB>` the plan file.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash")))
+    func bashCompletesStepIDsAndPlanFiles() throws {
+        let script = try PlanCLI.run(["--generate-completion-script", "bash"]).stdout
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jp-completion-\(UUID().uuidString).bash")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        func complete(_ words: [String]) throws -> [String] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.currentDirectoryURL = PlanCLI.repositoryRoot
+            let quoted = ([PlanCLI.executable.path] + words).map { "'\($0)'" }.joined(separator: " ")
+            process.arguments = [
+                "-c",
+                """
+                source '\(file.path)'
+                COMP_WORDS=(\(quoted)); COMP_CWORD=\(words.count)
+                COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
+                _plan "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+                printf '%s\\n' "${COMPREPLY[@]}"
+                """,
+            ]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        let plan = "plans/exchange-2016-two-servers.yaml"
+        #expect(try complete(["run", plan, "--approve", "dis"]) == ["disable-rule"])
+        #expect(try complete(["run", plan, "--fail-step", "start"]) == ["start-transport"])
+        #expect(try complete(["run", plan, "--approve", ""]).count == 12)
+        #expect(try complete(["validate", "plans/exchange-2016"]) == [plan])
     }
 
     @Test func versionFlag() throws {
