@@ -94,4 +94,40 @@ import Testing
     @Test func messagesNeverEchoRawBidiCharacters() {
         #expect(Excerpt.short("ab\u{202E}cd\u{200B}") == "ab\\u{202e}cd\\u{200b}")
     }
+
+    @Test func anAnchorNameWithAColonIsRefused() throws {
+        let d = diagnostics("plan: journal-migration/v1\nname: &an:chor x\n")
+        #expect(d.count == 1)
+        let first = try #require(d.first)
+        #expect(first.message.hasPrefix("an anchor name cannot contain ':'"))
+        #expect(first.location.range.start == SourcePosition(line: 2, column: 7))
+        #expect(diagnostics("plan: journal-migration/v1\nname: &ok ':x'\n").allSatisfy { !$0.message.contains("anchor") })
+    }
+
+    @Test(arguments: [
+        ("a: !!int abc\n", "the tag !!int contradicts its value 'abc'"),
+        ("a: !!bool \"true\"\n", "the tag !!bool contradicts its value 'true', which is quoted text"),
+        ("a: !!seq {b: 1}\n", "the tag !!seq contradicts its value, a mapping"),
+        ("a: !!map [1]\n", "the tag !!map contradicts its value, a list"),
+        ("a: !!str [1]\n", "the tag !!str contradicts its value, a list"),
+        ("a: !!seq x\n", "the tag !!seq contradicts its value, a scalar"),
+    ])
+    func aTagThatContradictsItsValueIsRefusedWithAPosition(_ yaml: String, _ message: String) throws {
+        let d = diagnostics(yaml)
+        #expect(d.map(\.message) == [message])
+        #expect(d.first?.location.range.start == SourcePosition(line: 1, column: 4))
+    }
+
+    @Test func tagsThatFitAreAccepted() {
+        for yaml in ["a: !!int 12\n", "a: !!float 1.5\n", "a: !!float 2\n", "a: !!bool true\n", "a: !!null ~\n", "a: !!str x\n"] {
+            #expect(!diagnostics(yaml).contains { $0.message.contains("contradicts") }, "\(yaml)")
+        }
+    }
+
+    @Test func aStrTagWhereABooleanIsExpectedIsRefused() throws {
+        let yaml = ExamplePlan.text().replacingOccurrences(of: "  alias: MimecastJournaling", with: "  alias: MimecastJournaling\n  hidden: !!str true")
+        let d = diagnostics(yaml)
+        #expect(d.contains { $0.message == "'hidden' must be true or false, but the tag !!str makes it text" || $0.message.hasSuffix("but the tag !!str makes it text") },
+            "\(d.map(\.message))")
+    }
 }

@@ -129,6 +129,12 @@ final class DecodeSession {
     }
 
     func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        if node.tag == .str {
+            report(
+                StructureRules.wrongType, "\(what) must be true or false, but the tag !!str makes it text",
+                at: node.range)
+            return nil
+        }
         if let scalar = node.scalar, scalar.style == .plain {
             switch scalar.text {
             case "true", "True", "TRUE": return true
