@@ -130,4 +130,16 @@ import Testing
         #expect(d.contains { $0.message == "'hidden' must be true or false, but the tag !!str makes it text" || $0.message.hasSuffix("but the tag !!str makes it text") },
             "\(d.map(\.message))")
     }
+
+    /// One mistake, one error: a connector whose id is wrong is reported once, not again by each step.
+    @Test func aBadConnectorIDIsNotReportedAgainByEveryStep() throws {
+        let yaml = ExamplePlan.text().replacingOccurrences(of: "  - id: pop3", with: "  - id: POP3")
+            .replacingOccurrences(of: "connector: pop3", with: "connector: POP3")
+        let messages = diagnostics(yaml).map(\.message)
+        #expect(messages.filter { $0.contains("connector id 'POP3'") }.count == 1, "\(messages)")
+        #expect(!messages.contains { $0.hasPrefix("unknown connector") }, "\(messages)")
+        // A step naming a connector that does not exist at all is still reported.
+        let typo = ExamplePlan.text().replacingOccurrences(of: "action: delete-connector, connector: pop3", with: "action: delete-connector, connector: pop4")
+        #expect(diagnostics(typo).contains { $0.message.hasPrefix("unknown connector 'pop4'") })
+    }
 }

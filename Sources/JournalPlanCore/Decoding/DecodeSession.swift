@@ -14,6 +14,9 @@ final class DecodeSession {
     /// Each step id's position in the plan's steps, built while checking the ids are unique; the reference
     /// check resolves `after` through it and hands it on in the ``PlanIndex``.
     var stepIndex: [String: Int] = [:]
+    /// The field values of connectors that did not decode (already reported): a step naming one of them is
+    /// the same mistake, not another unknown connector.
+    var rejectedConnectorNames: Set<String> = []
     /// Unknown keys reported with a did-you-mean, by key position: the field each was taken for. A required
     /// field that such a key names is then not reported missing too (one mistake, one error).
     private var suggestedKeys: [SourcePosition: String] = [:]

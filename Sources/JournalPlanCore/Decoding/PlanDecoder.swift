@@ -187,7 +187,14 @@ public struct PlanDecoder: Sendable {
         guard s.checkCount(items.count, limit: limits.maxConnectors, what: "connectors", at: node.range) else {
             return nil
         }
-        let connectors = items.compactMap { decodeConnector($0, s) }
+        let connectors = items.compactMap { item in
+            let connector = decodeConnector(item, s)
+            // A connector already reported as wrong: the steps that name it are not reported again.
+            if connector == nil, case .mapping(let pairs) = item.content {
+                for pair in pairs { if let text = pair.value.scalar?.text { s.rejectedConnectorNames.insert(text) } }
+            }
+            return connector
+        }
         s.checkUnique(connectors.map(\.id), what: "connector id") { $0 }
         return connectors
     }
