@@ -143,3 +143,15 @@ import Testing
         #expect(diagnostics(typo).contains { $0.message.hasPrefix("unknown connector 'pop4'") })
     }
 }
+
+/// Two losses with one cause are one finding that names both (issue 20).
+@Suite struct SharedCauseTests {
+    @Test func twoRulesLostTheSameWayAreOneFindingNamingBoth() throws {
+        let steps = ExamplePlan.cutoverSteps(["enable-rule": nil])
+        let yaml = ExamplePlan.text(rules: ["Journal All Mail", "Journal Legal"], steps: steps)
+        let losses = PlanValidator().validate(text: yaml).diagnostics.filter { $0.ruleID == "JP401" }
+        #expect(losses.count == 1, "\(losses.map(\.message))")
+        let last = try #require(losses.first?.notes.last?.message)
+        #expect(last.contains("rule 'Journal All Mail'") && last.contains("rule 'Journal Legal'"), "\(last)")
+    }
+}
