@@ -27,6 +27,8 @@ struct PlanCLI {
         process.currentDirectoryURL = directory ?? repositoryRoot
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        // A fixed clock: the example plans' windows (December 2026) stay ahead (JP313) whenever tests run.
+        env["JOURNALPLAN_NOW"] = "2026-12-01T00:00:00Z"
         for (k, v) in environment { env[k] = v }
         if unsetNoColor { env["NO_COLOR"] = nil }
         process.environment = env

@@ -78,3 +78,25 @@ import Testing
         #expect(!out.stdout.contains("\u{1B}["))
     }
 }
+
+/// JP313 (issue 20): a window already under way or over is a warning, judged at the time validate runs.
+@Suite struct WindowClockCLITests {
+    static let plan = "plans/exchange-2016-two-servers.yaml"  // window 2026-12-05T20:00Z to 2026-12-06T02:00Z
+
+    @Test(arguments: [
+        ("2026-12-01T00:00:00Z", nil), ("2026-12-05T21:00:00Z", "the window started at 2026-12-05T20:00:00+00:00"),
+        ("2027-01-01T00:00:00Z", "the window ended at 2026-12-06T02:00:00+00:00"),
+    ] as [(String, String?)])
+    func aWindowInThePastIsAWarning(_ now: String, _ expected: String?) throws {
+        let out = try PlanCLI.run(["validate", Self.plan], environment: ["JOURNALPLAN_NOW": now])
+        #expect(out.status == 0, "a warning only")
+        if let expected {
+            #expect(out.stdout.contains("\(Self.plan):35:10: warning: \(expected)"), "\(out.stdout)")
+            #expect(out.stdout.contains("[JP313 window-not-past]"))
+            let strict = try PlanCLI.run(["validate", "--warnings-as-errors", Self.plan], environment: ["JOURNALPLAN_NOW": now])
+            #expect(strict.status == 1)
+        } else {
+            #expect(!out.stdout.contains("JP313"))
+        }
+    }
+}

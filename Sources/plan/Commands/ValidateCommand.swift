@@ -52,6 +52,9 @@ struct ValidateCommand: PlanSubcommand {
             if plansOnly, path != "-", let bytes = try? PlanInput.read(path), !PlanInput.declaresPlan(bytes) { continue }
             let checked = PlanInput.check(path, validator: validator)
             var result = checked.result
+            if let late = WindowClock.check(result, now: Terminal.now) {
+                result.diagnostics = (result.diagnostics + [late]).sortedForOutput()
+            }
             unreadable = unreadable || checked.isUnreadable
             // Excerpts are only shown under diagnostics; a clean plan never needs its lines indexed.
             if !result.diagnostics.isEmpty, let source = checked.source { sources[checked.name] = source }

@@ -1,4 +1,5 @@
 import Foundation
+import JournalPlanCore
 
 /// A write to standard output (or to `-o FILE`) that failed: the command stops and `plan` exits 2.
 struct OutputWriteError: Error, CustomStringConvertible {
@@ -54,6 +55,13 @@ enum Terminal {
     @TaskLocal static var environment: [String: String] = ProcessInfo.processInfo.environment
 
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// The time `plan validate` checks windows against (JP313): the clock, or `JOURNALPLAN_NOW` (an RFC 3339
+    /// time with an offset) for reproducible CI runs and tests.
+    static var now: Timestamp {
+        if let text = environment["JOURNALPLAN_NOW"], let fixed = Timestamp(text) { return fixed }
+        return Timestamp(epochSeconds: Int(Date().timeIntervalSince1970), offsetMinutes: 0)
+    }
 
     /// Colour only on a terminal, and never when NO_COLOR is set to a non-empty value (no-color.org: an
     /// empty NO_COLOR does not count).
