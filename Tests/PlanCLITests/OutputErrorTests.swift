@@ -36,6 +36,39 @@ struct OutputErrorTests {
         #expect(out.stderr.contains("the run ended with exit status 0"))
     }
 
+    /// Standard error on a full device loses the notes but never crashes a command (a held state's note
+    /// went through FileHandle.write: SIGILL, exit 132).
+    @Test func aFullStandardErrorNeverCrashes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-full-err-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plan = PlanCLI.repositoryRoot.appendingPathComponent(Self.plan).path
+        let first = try PlanCLI.run(["run", plan, "--simulate", "--yes"], directory: dir)
+        #expect(first.status == 0)
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let process = Process()
+        process.executableURL = PlanCLI.executable
+        process.arguments = ["run", plan, "--simulate", "--yes"]  // a state exists, no --resume: an error note
+        process.currentDirectoryURL = dir
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = full
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 2)
+        for args in [["validate", "plans/does-not-exist.yaml"], ["compile", "Tests/PlanCLITests/Fixtures/validate/jp001-yaml-syntax.yaml"], ["init", "--region", "xx"]] {
+            let p = Process()
+            p.executableURL = PlanCLI.executable
+            p.arguments = args
+            p.currentDirectoryURL = PlanCLI.repositoryRoot
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = full
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationReason == .exit && p.terminationStatus != 132, "\(args)")
+        }
+    }
+
     /// In process: the command returns its status to ``PlanCommand/execute(_:)``, which decides it once.
     @Test func inProcessTheStatusIsReturnedNotExited() async throws {
         let full = open("/dev/full", O_WRONLY)

@@ -45,7 +45,12 @@ final class CheckedConsole: RunConsole, @unchecked Sendable {
         return line
     }
 
-    func note(_ line: String) { terminal.note(line) }
-    func progress(_ line: String) { terminal.progress(line) }
+    /// Notes and progress go to standard error through the checked path: an unwritable standard error
+    /// (`2> /dev/full`) loses them but never crashes the run (FileHandle.write traps on a write error).
+    func note(_ line: String) { Terminal.writeError(line + "\n") }
+    func progress(_ line: String) {
+        guard Terminal.isTTY(Terminal.errors.fd) else { return }
+        Terminal.writeError("\r\u{1B}[K" + line)
+    }
     func confirm(_ reason: GateReason, expected: String) -> Bool? { terminal.confirm(reason, expected: expected) }
 }
