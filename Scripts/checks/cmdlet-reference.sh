@@ -13,13 +13,13 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 plans=(plans/*.yaml Scripts/checks/fixtures/*.yaml)
 for version in 2007 2010 2013 2016 2019 SE; do
-  "$plan_bin" init --version "$version" --journaling premium --servers EX01,EX02,EX03 \
+  "$plan_bin" init --exchange-version "$version" --journaling premium --servers EX01,EX02,EX03 \
     --rule 'Journal All Mail' --rule 'Journal Legal' --name "init-${version,,}-premium" -o "$out/init-$version-premium.yaml" || exit 1
-  "$plan_bin" init --version "$version" --journaling standard --servers EX01,EX02 \
+  "$plan_bin" init --exchange-version "$version" --journaling standard --servers EX01,EX02 \
     --databases DB01,DB02,DB03 --name "init-${version,,}-standard" -o "$out/init-$version-standard.yaml" || exit 1
   plans+=("$out/init-$version-premium.yaml" "$out/init-$version-standard.yaml")
 done
-"$plan_bin" init --version online --rule 'Journal All Mail' --rule 'Journal Legal' --name init-online -o "$out/init-online.yaml" || exit 1
+"$plan_bin" init --exchange-version online --rule 'Journal All Mail' --rule 'Journal Legal' --name init-online -o "$out/init-online.yaml" || exit 1
 plans+=("$out/init-online.yaml")
 args=()
 for plan in "${plans[@]}"; do

@@ -19,6 +19,9 @@ emit() {  # emit NAME ARGS... : one SARIF and one JSON document for the same inv
 }
 for f in plans/*.yaml "${fixtures[@]}"; do emit "$(basename "$f" .yaml)-$n" "$f"; done
 emit all-at-once plans/*.yaml "${fixtures[@]}"
+# Files that cannot be read: JP008 results and tool execution notifications (exit 2).
+"$plan" validate --format sarif plans/does-not-exist.yaml plans > "$out/unreadable.sarif" < /dev/null || [ $? -eq 2 ]
+"$plan" validate --format json plans/does-not-exist.yaml plans > "$out/unreadable.json" < /dev/null || [ $? -eq 2 ]
 "$plan" validate --format sarif - < Tests/PlanCLITests/Fixtures/validate/jp001-yaml-syntax.yaml > "$out/stdin.sarif" || true
 "$plan" validate --format json - < Tests/PlanCLITests/Fixtures/validate/jp001-yaml-syntax.yaml > "$out/stdin.json" || true
 cp Tests/JournalPlanCoreTests/Fixtures/sarif/*.json "$out/" 2>/dev/null || true
@@ -39,7 +42,7 @@ def validator(path):
 sarif = validator("Tests/JournalPlanCoreTests/Fixtures/sarif-schema-2.1.0.json")
 diagnostics = validator("schemas/diagnostics.schema.json")
 failed = 0
-counts = {"sarif": 0, "json": 0, "results": 0, "codeFlows": 0}
+counts = {"sarif": 0, "json": 0, "results": 0, "codeFlows": 0, "notifications": 0}
 for path in sorted(out.iterdir()):
     doc = json.loads(path.read_text())
     kind = "sarif" if path.suffix == ".sarif" else "json"
@@ -48,7 +51,23 @@ for path in sorted(out.iterdir()):
         print(f"{path.name}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
     failed += bool(errors)
     counts[kind] += 1
-    if kind == "sarif":
+    if kind == "sarif" and "runs" in doc:
+        run = doc["runs"][0]
+        # What GitHub code scanning needs (issue 20): rule help links, fingerprints, relative URIs, sentences.
+        for rule in run["tool"]["driver"]["rules"]:
+            if not rule.get("helpUri", "").startswith("https://"):
+                print(f"{path.name}: rule {rule['id']} has no helpUri"); failed += 1
+        for inv in run.get("invocations", []):
+            counts["notifications"] += len(inv.get("toolExecutionNotifications", []))
+        for result in run["results"]:
+            if not result.get("partialFingerprints"):
+                print(f"{path.name}: a {result['ruleId']} result has no partialFingerprints"); failed += 1
+            if not result["message"]["text"].endswith((".", "!", "?")):
+                print(f"{path.name}: message is not a sentence: {result['message']['text']!r}"); failed += 1
+            for loc in result.get("locations", []) + result.get("relatedLocations", []):
+                uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+                if "/./" in "/" + uri or "/../" in "/" + uri or uri.startswith("file:"):
+                    print(f"{path.name}: artifact URI not normalised and relative: {uri}"); failed += 1
         for result in doc["runs"][0]["results"]:
             counts["results"] += 1
             counts["codeFlows"] += "codeFlows" in result
@@ -57,10 +76,10 @@ for path in sorted(out.iterdir()):
                 print(f"{path.name}: ruleIndex {result['ruleIndex']} is not {result['ruleId']}")
                 failed += 1
 # The checks must have had something to check: failing fixtures and at least one code flow.
-if counts["results"] == 0 or counts["codeFlows"] == 0:
+if counts["results"] == 0 or counts["codeFlows"] == 0 or counts["notifications"] == 0:
     print(f"sarif.sh: too little checked: {counts}")
     failed += 1
 print(f"sarif.sh: {counts['sarif']} SARIF logs ({counts['results']} results, {counts['codeFlows']} code flows), "
-      f"{counts['json']} JSON documents checked; {'FAILED' if failed else 'ok'}")
+      f"{counts['notifications']} notifications, {counts['json']} JSON documents checked; {'FAILED' if failed else 'ok'}")
 sys.exit(1 if failed else 0)
 PY

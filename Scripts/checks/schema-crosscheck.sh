@@ -12,7 +12,7 @@ trap 'rm -rf "$starters"' EXIT
 for version in 2003 2007 2010 2013 2016 2019 SE online; do
   for journaling in premium standard; do
     case "$version/$journaling" in 2003/premium|online/standard) continue ;; esac
-    "$plan" init --version "$version" --journaling "$journaling" -o "$starters/init-$version-$journaling.yaml"
+    "$plan" init --exchange-version "$version" --journaling "$journaling" -o "$starters/init-$version-$journaling.yaml"
   done
 done
 python3 Scripts/checks/schema_crosscheck.py --plan "$plan" --with-defaults "$starters"/*.yaml

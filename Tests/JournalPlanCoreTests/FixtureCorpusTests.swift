@@ -19,10 +19,7 @@ import Testing
         let file = "cases/\(name).yaml"
         let result = PlanValidator().validate(bytes, file: file)
         let formatter = TextDiagnosticFormatter(colorize: false)
-        var text = result.diagnostics.map { formatter.format($0, source: SourceText(bytes: bytes)) }.joined()
-        text += formatter.summary(
-            errors: result.diagnostics.filter { $0.severity == .error }.count,
-            warnings: result.diagnostics.filter { $0.severity == .warning }.count, files: 1)
+        let text = formatter.report([result], sources: [file: SourceText(bytes: bytes)])
         return (text, result)
     }
 

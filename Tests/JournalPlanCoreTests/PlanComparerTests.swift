@@ -124,14 +124,36 @@ import Testing
         #expect(diff == nil)
     }
 
+    /// Plan values are code spans: rendered literally, so readable and inert (no markup, links, mentions
+    /// or HTML); only `|` in a table cell and the fence itself need care.
     @Test(arguments: [
-        ("plain text", "plain text"), ("a|b", #"a\|b"#), ("<script>x</script>", #"\<script\>x\<\/script\>"#),
-        ("@team please", #"\@team please"#), ("[link](http://x)", #"\[link\]\(http\:\/\/x\)"#),
-        ("*bold* _it_ `code`", #"\*bold\* \_it\_ \`code\`"#), ("two\nlines", "two lines"), (#"back\slash"#, #"back\\slash"#),
-        ("ümlaut ✓", "ümlaut ✓"),
+        ("plans/x.yaml", false, "`plans/x.yaml`"), ("stop-transport", false, "`stop-transport`"),
+        ("a|b", true, #"`a\|b`"#), ("a|b", false, "`a|b`"), ("<script>x</script>", false, "`<script>x</script>`"),
+        ("@team please", false, "`@team please`"), ("[link](http://x)", false, "`[link](http://x)`"),
+        ("*bold* `code`", false, "`` *bold* `code` ``"),
+        ("`x`", false, "`` `x` ``"), ("two\nlines", false, "`two lines`"), ("", false, "_empty_"),
+        ("ümlaut ✓", false, "`ümlaut ✓`"),
     ])
-    func markdownEscaping(_ raw: String, _ escaped: String) {
-        #expect(PlanDiffRenderer.markdownEscape(raw) == escaped)
+    func markdownCodeSpans(_ raw: String, _ inTable: Bool, _ expected: String) {
+        #expect(PlanDiffRenderer.markdownCode(raw, inTable: inTable) == expected)
+    }
+
+    @Test func addedStepsShowTheirServersAndALosingVerdictSaysWhy() throws {
+        let new = steps([
+            "stop-transport": "{ id: stop-transport, action: stop-transport, servers: [EX01] }",
+            "disable-rule":
+                "{ id: disable-rule, action: disable-journal-rule }\n  - { id: stop-ex02, action: stop-transport, servers: [EX02] }",
+        ])
+        let d = try diff(ExamplePlan.text(), new)
+        let added = try #require(d.stepsAdded.first { $0.id == "stop-ex02" })
+        #expect(added.targets == ["EX02"])
+        #expect(PlanDiffRenderer.text(d).contains("+ 'stop-ex02' (stop-transport) on 'EX02', line "))
+        let markdown = PlanDiffRenderer.markdown(d)
+        #expect(markdown.contains("| ➕ | `stop-ex02` | added: `stop-transport` on `EX02`, line "))
+        #expect(!d.newVerdict.lossReasons.isEmpty, "\(PlanDiffRenderer.text(d))")
+        let why = try #require(d.newVerdict.lossReasons.first)
+        #expect(PlanDiffRenderer.text(d).contains("  why: \(why)\n"))
+        #expect(markdown.contains("  - **Why:** "))
     }
 
     @Test func textRenderingKeepsAMultiLineNoteOnOneLine() throws {

@@ -1,5 +1,6 @@
 import Foundation
-import JournalPlanCore
+@testable import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// SARIF output: structure, rule indices, locations, code flows, determinism, goldens. The goldens (and the
@@ -40,7 +41,8 @@ import Testing
         #expect(region["endColumn"] == expected.location.range.end.column)
         let related = try #require(jp201["relatedLocations"] as? [[String: Any]])
         #expect(related.count == expected.notes.count)
-        #expect((related.first?["message"] as? [String: Any])?["text"] as? String == expected.notes.first?.message)
+        // SARIF messages are sentences: the note gains its closing period.
+        #expect((related.first?["message"] as? [String: Any])?["text"] as? String == expected.notes.first.map { $0.message + "." })
     }
 
     @Test func everyRuleHasTheRequiredDescriptorFields() throws {
@@ -77,7 +79,7 @@ import Testing
         #expect(lines == expectedLines)
         #expect(locations.map { $0["executionOrder"] as? Int } == [1, 2, 3])
         let texts = locations.map { (($0["location"] as? [String: Any])?["message"] as? [String: Any])?["text"] as? String }
-        #expect(texts == TraceFixture.noteTexts)
+        #expect(texts == TraceFixture.noteTexts.map { Optional($0 + ".") })
         // A diagnostic without a trace has no code flow.
         let second = try #require((run["results"] as? [[String: Any]])?.dropFirst().first)
         #expect(second["codeFlows"] == nil)
@@ -110,5 +112,125 @@ import Testing
         let rules = name == "trace.sarif.json" ? TraceFixture.rules : [StopBeforeDisable.descriptor]
         let text = SARIFFormatter.document(results, toolVersion: "0.0.0-golden", rules: rules).rendered(pretty: true) + "\n"
         try OutputGolden.check(text, "sarif/\(name)")
+    }
+}
+
+/// What GitHub code scanning needs of a SARIF log (issue 20): stable fingerprints, rule help links,
+/// `%SRCROOT%`-relative URIs, linked related locations, sentences, and unread files as notifications.
+@Suite struct SARIFCodeScanningTests {
+    func run(_ results: [ValidationResult], root: SARIFFormatter.SourceRoot? = nil) throws -> [String: Any] {
+        let text = SARIFFormatter.document(results, toolVersion: "1", sourceRoot: root).rendered(pretty: true)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        return try #require((doc["runs"] as? [[String: Any]])?.first)
+    }
+
+    func results(_ run: [String: Any]) -> [[String: Any]] { run["results"] as? [[String: Any]] ?? [] }
+
+    func fingerprints(_ yaml: String) throws -> [String: String] {
+        let r = try run([PlanValidator().validate(text: yaml, file: "plans/a.yaml")])
+        var out: [String: String] = [:]
+        for result in results(r) {
+            let print = (result["partialFingerprints"] as? [String: String])?[SARIFFormatter.fingerprintKey]
+            out[(result["ruleId"] as? String ?? "") + (result["message"] as? [String: Any]).debugDescription] = print
+        }
+        return out
+    }
+
+    @Test func fingerprintsSurviveLinesAddedAboveButNotAnotherStep() throws {
+        let plan = SARIFFormatterTests.jp201
+        let base = PlanValidator().validate(text: plan, file: "plans/a.yaml")
+        let shifted = PlanValidator().validate(text: "# a comment\n# and another\n" + plan, file: "plans/a.yaml")
+        let d = try #require(base.diagnostics.first { $0.ruleID == "JP201" })
+        let moved = try #require(shifted.diagnostics.first { $0.ruleID == "JP201" })
+        #expect(d.location.range.start.line + 2 == moved.location.range.start.line)
+        #expect(SARIFFormatter.fingerprint(d, plan: base.plan) == SARIFFormatter.fingerprint(moved, plan: shifted.plan))
+        var other = d
+        other.ruleID = "JP202"
+        #expect(SARIFFormatter.fingerprint(other, plan: base.plan) != SARIFFormatter.fingerprint(d, plan: base.plan))
+        #expect(SARIFFormatter.messageShape("step at line 12 and 3:14 on EX01") == "step at line # and #:# on EX01")
+        for result in results(try run([base])) {
+            let print = (result["partialFingerprints"] as? [String: String])?[SARIFFormatter.fingerprintKey]
+            #expect(print?.count == 32)
+        }
+    }
+
+    @Test func everyRuleLinksToItsSectionOfTheRulesDocument() throws {
+        let r = try run([])
+        let rules = try #require(((r["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let document = try String(
+            contentsOf: Repository.root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        let anchors = Set(
+            document.split(separator: "\n").filter { $0.hasPrefix("### ") }.map {
+                RuleCatalogue.documentURI + "#" + RuleCatalogue.headingAnchor(String($0.dropFirst(4)))
+            })
+        #expect(rules.count == RuleRegistry.descriptors.count)
+        for rule in rules {
+            let uri = try #require(rule["helpUri"] as? String)
+            #expect(anchors.contains(uri), "\(uri) is not a heading of docs/rules.md")
+        }
+        #expect(
+            RuleCatalogue.documentationURI(for: StopBeforeDisable.descriptor)
+                == "https://github.com/journalplan/journalplan/blob/main/docs/rules.md#jp201-stop-before-disable")
+    }
+
+    @Test(arguments: [
+        ("./plans/../plans/x.yaml", "sub/plans/x.yaml"), ("/repo/plans/x.yaml", "plans/x.yaml"), ("x.yaml", "sub/x.yaml"),
+        ("../plans//x.yaml", "plans/x.yaml"), ("/elsewhere/x.yaml", nil),
+    ] as [(String, String?)])
+    func pathsAreRelativeToTheRepositoryRoot(_ path: String, _ expected: String?) throws {
+        let root = SARIFFormatter.SourceRoot(root: "/repo", workingDirectory: "/repo/sub")
+        #expect(SARIFFormatter.repositoryPath(path, in: root) == expected)
+        let r = try run([ValidationResult.unreadable(file: path, reason: "no such file")], root: root)
+        let artifact = try #require(
+            ((results(r).first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?[
+                "artifactLocation"] as? [String: String])
+        if let expected {
+            #expect(artifact == ["uri": expected, "uriBaseId": "%SRCROOT%"])
+        } else {
+            #expect(artifact == ["uri": "file:///elsewhere/x.yaml"], "outside the repository only")
+        }
+        let base = try #require((r["originalUriBaseIds"] as? [String: Any])?["%SRCROOT%"] as? [String: Any])
+        #expect(base["uri"] as? String == "file:///repo/")
+    }
+
+    @Test func relativePathsWithoutARootAreNormalised() throws {
+        let r = try run([ValidationResult.unreadable(file: "./a/../b/c.yaml", reason: "no such file")])
+        let artifact = ((results(r).first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?[
+            "artifactLocation"] as? [String: String]
+        #expect(artifact == ["uri": "b/c.yaml", "uriBaseId": "%SRCROOT%"])
+    }
+
+    @Test func messagesAreSentencesThatLinkTheirRelatedLocations() throws {
+        let result = PlanValidator().validate(text: SARIFFormatterTests.jp201, file: "plans/a.yaml")
+        let r = try run([result])
+        #expect(!results(r).isEmpty)
+        for sarif in results(r) {
+            let text = try #require((sarif["message"] as? [String: Any])?["text"] as? String)
+            #expect(text.hasSuffix("."), "\(text)")
+            let related = sarif["relatedLocations"] as? [[String: Any]] ?? []
+            for location in related {
+                let id = try #require(location["id"] as? Int)
+                #expect(text.contains("](\(id))"), "\(text) does not link related location \(id)")
+                #expect(((location["message"] as? [String: Any])?["text"] as? String)?.hasSuffix(".") == true)
+            }
+        }
+        #expect(SARIFFormatter.linkText("a [b] c\\.") == "a \\[b\\] c\\\\")
+    }
+
+    @Test func anUnreadableFileIsAResultAndANotification() throws {
+        let unread = ValidationResult.unreadable(file: "plans/gone.yaml", reason: "no such file")
+        let r = try run([unread, PlanValidator().validate(text: ExamplePlan.text(), file: "plans/ok.yaml")])
+        #expect(results(r).map { $0["ruleId"] as? String } == ["JP008"])
+        #expect(results(r).first?["level"] as? String == "error")
+        let invocation = try #require((r["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
+        let notes = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
+        #expect(notes.count == 1)
+        #expect((notes.first?["descriptor"] as? [String: Any])?["id"] as? String == "JP008")
+        #expect(((notes.first?["message"] as? [String: Any])?["text"] as? String)?.contains("no such file") == true)
+        let clean = try run([PlanValidator().validate(text: ExamplePlan.text(), file: "plans/ok.yaml")])
+        let ok = try #require((clean["invocations"] as? [[String: Any]])?.first)
+        #expect(ok["executionSuccessful"] as? Bool == true)
+        #expect(ok["toolExecutionNotifications"] == nil)
     }
 }

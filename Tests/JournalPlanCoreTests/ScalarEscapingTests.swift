@@ -103,9 +103,17 @@ import Testing
 
     /// End to end: a rule name with every special character of every renderer, each followed by a
     /// combining mark, comes out inert in the DOT, Mermaid, runbook and script of the plan.
-    @Test("combining marks after specials, end to end", arguments: marks)
-    func endToEnd(_ mark: Unicode.Scalar) throws {
-        let specials: [Unicode.Scalar] = ["\"", "\\", "*", "_", "`", "~", "[", "]", "<", ">", "|", "'", "\u{2019}"]
+    /// The end-to-end marks: U+200D is refused in every plan value (an invisible character), so it is
+    /// only checked at the escaper level above.
+    static let valueMarks = marks.filter { $0 != "\u{200D}" }
+
+    /// Names stay within the 64 code points a name may have: the specials are tried in two plans.
+    static let specialHalves: [[Unicode.Scalar]] = [
+        ["\"", "\\", "*", "_", "`", "~", "["], ["]", "<", ">", "|", "'", "\u{2019}"],
+    ]
+
+    @Test("combining marks after specials, end to end", arguments: valueMarks, specialHalves)
+    func endToEnd(_ mark: Unicode.Scalar, _ specials: [Unicode.Scalar]) throws {
         var parts: [Unicode.Scalar] = ["R"]
         for special in specials { parts += [special, mark, "Z", "Q", "X"] }
         let name = Self.scalars(parts)

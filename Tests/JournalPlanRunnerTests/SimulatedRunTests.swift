@@ -101,7 +101,7 @@ import Testing
     @Test func outsideTheWindowTransportIsNotStopped() async throws {
         let path = Fixtures.planPaths.first { $0.contains("2016") }!
         var text = String(decoding: Fixtures.bytes(path), as: UTF8.self)
-        text = text.replacingOccurrences(of: "start: 2026-12-05T20:00:00+00:00", with: "start: 2026-12-05T21:00:00+00:00")
+        text = text.replacingOccurrences(of: "2026-12-05T20:00:00+00:00", with: "2026-12-05T21:00:00+00:00")
         let dir = Fixtures.temporaryDirectory()
         let plan = dir + "/late.yaml"
         try text.write(toFile: plan, atomically: true, encoding: .utf8)

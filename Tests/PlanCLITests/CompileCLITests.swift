@@ -47,7 +47,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("cutover.ps1")
         try "an older script".write(to: file, atomically: true, encoding: .utf8)
-        let out = try PlanCLI.run(["compile", "-", "-o", file.path], stdin: Self.largePlan)
+        let refused = try PlanCLI.run(["compile", "-", "-o", file.path], stdin: Self.largePlan)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("exists; use --force to overwrite it"))
+        #expect(try String(contentsOf: file, encoding: .utf8) == "an older script")
+        let out = try PlanCLI.run(["compile", "-", "-o", file.path, "--force"], stdin: Self.largePlan)
         #expect(out.status == 0)
         #expect(out.stderr.isEmpty)
 
@@ -177,5 +181,51 @@ import Testing
         let out = try PlanCLI.run(["explain", Self.plan2016])
         #expect(out.status == 0)
         #expect(out.stdout == (try Self.golden("exchange-2016-two-servers.md")))
+    }
+}
+
+/// `-o FILE` means the same for every command that writes a file (issue 20): written whole, an existing
+/// file refused without `--force` (exit 2, untouched), overwritten with it.
+@Suite struct OutputFileCLITests {
+    static let plan = PlanCLI.repositoryRoot.appendingPathComponent("plans/exchange-2016-two-servers.yaml").path
+
+    static let commands: [[String]] = [
+        ["compile", plan], ["explain", plan], ["graph", plan], ["graph", plan, "--format", "dot"], ["init"],
+    ]
+
+    @Test(arguments: commands)
+    func anExistingFileIsRefusedWithoutForce(_ command: [String]) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jp-o-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("out")
+        let first = try PlanCLI.run(command + ["-o", file.path], directory: dir)
+        #expect(first.status == 0, "\(command): \(first.stderr)")
+        #expect(first.stdout.isEmpty)
+        // As bytes: String(contentsOf:) would drop the script's byte-order mark.
+        let written = String(decoding: try Data(contentsOf: file), as: UTF8.self)
+        let toStdout = try PlanCLI.run(command, directory: dir)
+        if command[0] != "init" {  // init's default window depends on the day
+            #expect(written == toStdout.stdout, "\(command): -o writes what standard output gets")
+        }
+        try "keep me".write(to: file, atomically: true, encoding: .utf8)
+        let refused = try PlanCLI.run(command + ["-o", file.path], directory: dir)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\(file.path) exists; use --force to overwrite it"), "\(refused.stderr)")
+        #expect(try String(contentsOf: file, encoding: .utf8) == "keep me")
+        let forced = try PlanCLI.run(command + ["-o", file.path, "--force"], directory: dir)
+        #expect(forced.status == 0)
+        #expect(try String(contentsOf: file, encoding: .utf8) != "keep me")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".partial-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func graphWritesItsFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jp-graph-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let out = try PlanCLI.run(["graph", Self.plan, "--format", "json", "-o", file.path])
+        #expect(out.status == 0)
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any]
+        #expect(doc?["nodes"] != nil)
     }
 }

@@ -8,8 +8,10 @@ public enum StarterPlan {
         func list(_ items: [String]) -> String { "[" + items.map(q).joined(separator: ", ") + "]" }
         var out = [
             "# yaml-language-server: $schema=\(v.schemaPath)",
-            "# Starter plan written by `plan init`. Check every value against your organisation, then run",
-            "# `plan validate` on this file. The format is described in docs/plan-format.md.",
+            "# The line above names the plan's JSON Schema, relative to this file; create it from this file's",
+            "# folder with `plan schema > \(v.schemaPath)` and editors with the YAML language server check",
+            "# the plan as you type. Starter plan written by `plan init`: check every value against your",
+            "# organisation, then run `plan validate` on this file (`plan rules` lists what it checks).",
             "plan: journal-migration/v1",
             "name: \(q(v.name))",
             "description: Move journaling from the POP3 journal connector to SMTP journaling.",
@@ -36,7 +38,11 @@ public enum StarterPlan {
             "  ndrMailbox: \(q(v.ndrMailbox))  # JournalingReportNdrTo: receives journal reports that cannot be delivered",
         ]
         if !v.version.isOnline {
-            out.append("  # domainController: DC01.example.com  # optional: pin every read and write to one domain controller")
+            if let dc = v.domainController {
+                out.append("  domainController: \(q(dc))  # every read and write is pinned to this domain controller")
+            } else {
+                out.append("  # domainController: DC01.example.com  # optional: pin every read and write to one domain controller")
+            }
         }
         out += [
             "  # acceptedDomains: [example.com]  # the organisation's own mail domains, if not those of its mailboxes",
@@ -72,8 +78,9 @@ public enum StarterPlan {
             out += [
                 "",
                 "window:  # the outage, after working hours: transport is stopped only inside it",
-                "  start: \(window.start)",
-                "  end: \(window.end)",
+                // Quoted, so YAML 1.1 tools (PyYAML) read the same text as `plan` rather than a datetime.
+                "  start: \"\(window.start)\"",
+                "  end: \"\(window.end)\"",
             ]
         }
         out += ["", "steps:"] + steps(v).map { "  - " + $0 }

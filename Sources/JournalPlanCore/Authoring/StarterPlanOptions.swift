@@ -16,6 +16,10 @@ public struct StarterPlanOptions: Sendable {
     public var contact: String?
     /// The journal mailbox the POP3 connector drains; default `journal@` the domain above the journal domain.
     public var pop3Mailbox: String?
+    /// The mailbox that receives undeliverable journal reports; default `journal-ndr@` the POP3 mailbox's domain.
+    public var ndrMailbox: String?
+    /// The domain controller every read and write is pinned to (on-premises); default none.
+    public var domainController: String?
     /// The plan name; default derived from the organisation's domain.
     public var name: String?
     public var region: MimecastRegion = .eu
@@ -47,6 +51,7 @@ struct StarterPlanValues {
     var contact: String
     var pop3Mailbox: String
     var ndrMailbox: String
+    var domainController: String?
     var name: String
     var region: MimecastRegion
     var journalHosts: [String]
@@ -97,7 +102,21 @@ struct StarterPlanValues {
             throw StarterPlanError("--pop3-mailbox must be a mailbox of the organisation, not in the journal domain")
         }
         pop3Mailbox = mailboxText
-        ndrMailbox = "journal-ndr@\(mailbox.domain)"
+        let ndrText = o.ndrMailbox ?? "journal-ndr@\(mailbox.domain)"
+        guard let ndr = EmailAddress(ndrText) else {
+            throw StarterPlanError("--ndr-mailbox '\(Excerpt.short(ndrText))' is not a valid SMTP address")
+        }
+        if ndr.isIn(domain: domain) {
+            throw StarterPlanError("--ndr-mailbox must be a mailbox of the organisation, not in the journal domain")
+        }
+        ndrMailbox = ndrText
+        if let dc = o.domainController {
+            if version.isOnline { throw StarterPlanError("Exchange Online has no domain controller; leave out --domain-controller") }
+            guard HostName(dc) != nil else {
+                throw StarterPlanError("--domain-controller '\(Excerpt.short(dc))' is not a valid host name")
+            }
+        }
+        domainController = o.domainController
 
         let derived = Self.kebab(organisation.split(separator: ".").first.map(String.init) ?? "") + "-pop3-to-smtp"
         name = o.name ?? (Identifier.isKebabCase(derived) ? derived : "journal-migration")
@@ -117,7 +136,7 @@ struct StarterPlanValues {
     }
 
     static func isExchangeName(_ text: String) -> Bool {
-        text.count <= 64 && !text.allSatisfy(\.isWhitespace) && TextSafety.firstUnsafeScalar(in: text, allowNewlines: false) == nil
+        text.unicodeScalars.count <= 64 && !text.unicodeScalars.allSatisfy(TextSafety.isBlankLooking) && TextSafety.firstUnsafeScalar(in: text, allowNewlines: false) == nil
     }
 
     static func list(_ items: [String], _ what: String, allowEmpty: Bool = false, _ valid: (String) -> Bool)

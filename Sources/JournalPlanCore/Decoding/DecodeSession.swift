@@ -1,17 +1,32 @@
 /// Shared state of one decode: the file name and the findings so far, plus typed readers for YAML nodes.
 final class DecodeSession {
     let file: String
-    private(set) var diagnostics: [Diagnostic] = []
+    private var reported: [Diagnostic] = []
+    /// Missing required fields, held until the end: the mapping's misspelt key may be reported (with its
+    /// did-you-mean) only after the field was looked up.
+    private var missing: [(field: String, keys: [SourcePosition], diagnostic: Diagnostic)] = []
+
+    /// The findings: everything reported, and each missing field that no misspelt key of its mapping was
+    /// taken for (one mistake, one error).
+    var diagnostics: [Diagnostic] {
+        reported + missing.filter { m in !m.keys.contains { suggestedKeys[$0] == m.field } }.map(\.diagnostic)
+    }
     /// Each step id's position in the plan's steps, built while checking the ids are unique; the reference
     /// check resolves `after` through it and hands it on in the ``PlanIndex``.
     var stepIndex: [String: Int] = [:]
+    /// The field values of connectors that did not decode (already reported): a step naming one of them is
+    /// the same mistake, not another unknown connector.
+    var rejectedConnectorNames: Set<String> = []
+    /// Unknown keys reported with a did-you-mean, by key position: the field each was taken for. A required
+    /// field that such a key names is then not reported missing too (one mistake, one error).
+    private var suggestedKeys: [SourcePosition: String] = [:]
 
     init(file: String) { self.file = file }
 
     func report(
         _ rule: RuleDescriptor, _ message: String, at range: SourceRange, notes: [DiagnosticNote] = []
     ) {
-        diagnostics.append(
+        reported.append(
             Diagnostic(rule: rule, message: message, location: SourceLocation(file: file, range: range), notes: notes))
     }
 
@@ -40,9 +55,11 @@ final class DecodeSession {
             } else if let hint = elsewhere[pair.name] {
                 report(StructureRules.unknownKey, "'\(name)' is not a field of \(context); \(hint)", at: pair.key.range)
             } else {
+                let suggestion = Suggestion.closest(to: pair.name, in: allowed)
+                if let suggestion { suggestedKeys[pair.key.range.start] = suggestion }
                 report(
                     StructureRules.unknownKey,
-                    "unknown key '\(name)' in \(context)\(Suggestion.hint(for: pair.name, in: allowed))",
+                    "unknown key '\(name)' in \(context)" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                     at: pair.key.range)
             }
         }
@@ -50,7 +67,13 @@ final class DecodeSession {
 
     func required(_ pairs: [YAMLPair], _ key: String, in context: String, at range: SourceRange) -> YAMLNode? {
         if let node = pairs.first(where: { $0.name == key })?.value { return node }
-        report(StructureRules.missingField, "\(context) is missing required field '\(key)'", at: range)
+        missing.append(
+            (
+                key, pairs.map(\.key.range.start),
+                Diagnostic(
+                    rule: StructureRules.missingField, message: "\(context) is missing required field '\(key)'",
+                    location: SourceLocation(file: file, range: range))
+            ))
         return nil
     }
 
@@ -91,7 +114,7 @@ final class DecodeSession {
         if let bad = TextSafety.firstUnsafeScalar(in: scalar.text, allowNewlines: multiline) {
             report(
                 StructureRules.unsafeValue,
-                "\(what()) contains \(bad); values must be plain text (no control or bidirectional characters)",
+                "\(what()) contains \(bad); values must be plain text (no control, invisible or bidirectional characters)",
                 at: node.range)
             return nil
         }
@@ -105,10 +128,16 @@ final class DecodeSession {
     /// Empty or only whitespace; a printable ASCII first byte answers at once.
     static func isBlank(_ text: String) -> Bool {
         if let first = text.utf8.first, (0x21...0x7E).contains(first) { return false }
-        return text.allSatisfy(\.isWhitespace)
+        return text.unicodeScalars.allSatisfy(TextSafety.isBlankLooking)
     }
 
     func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+        if node.tag == .str {
+            report(
+                StructureRules.wrongType, "\(what) must be true or false, but the tag !!str makes it text",
+                at: node.range)
+            return nil
+        }
         if let scalar = node.scalar, scalar.style == .plain {
             switch scalar.text {
             case "true", "True", "TRUE": return true
@@ -258,22 +287,36 @@ public enum TextSafety {
         }
     }
 
-    /// A description of the first unsafe scalar (control characters, bidi overrides, BOM), or nil.
+    /// A description of the first unsafe scalar (control, bidirectional and invisible characters), or nil.
     public static func firstUnsafeScalar(in text: String, allowNewlines: Bool) -> String? {
         // Printable ASCII is always safe: one pass over the bytes before looking at scalars.
         if isPrintableASCII(text) { return nil }
         for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if allowNewlines, v == 0x0A || v == 0x09 { continue }
-            let unsafe =
-                v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || (0x202A...0x202E).contains(v)
-                || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0xFEFF || v == 0x2028
-                || v == 0x2029
-            if unsafe {
-                let hex = String(v, radix: 16, uppercase: true)
+            if allowNewlines, scalar == "\n" || scalar == "\t" { continue }
+            if isUnsafe(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
                 return "the character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)"
             }
         }
         return nil
+    }
+
+    /// Whether `scalar` must never reach a script, a runbook or a diagnostic as it is: control characters
+    /// (C0, DEL, C1), bidirectional marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F,
+    /// U+202A–U+202E, U+2066–U+2069), line and paragraph separators, and invisible characters that make
+    /// two values look alike (U+00AD soft hyphen, U+200B zero width space, U+200D zero width joiner, U+2060
+    /// word joiner, U+FEFF, U+FFF9–U+FFFB interlinear annotations, U+E0000–U+E007F tag characters).
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || v == 0x7F || (0x80..<0xA0).contains(v) || v == 0xAD || v == 0x061C
+            || v == 0x200B || v == 0x200D || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v)
+            || v == 0x2060 || (0x2066...0x2069).contains(v) || v == 0x2028 || v == 0x2029 || v == 0xFEFF
+            || (0xFFF9...0xFFFB).contains(v) || (0xE0000...0xE007F).contains(v)
+    }
+
+    /// Characters that render as nothing but are not Unicode whitespace (Hangul fillers, the braille blank):
+    /// a value made only of them, or of them and spaces, is blank.
+    public static func isBlankLooking(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || [0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800].contains(scalar.value)
     }
 }

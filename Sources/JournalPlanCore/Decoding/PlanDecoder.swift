@@ -40,6 +40,16 @@ public struct PlanDecoder: Sendable {
 
     private func decodePlan(_ root: YAMLNode, _ s: DecodeSession) -> (Plan, PlanIndex)? {
         guard let pairs = s.mapping(root, "a plan") else { return nil }
+        // Some other YAML file (a workflow, a compose file): one error saying so, not one per missing field.
+        let sections = ["plan", "exchange", "contact", "domain", "steps"]
+        if !pairs.contains(where: { sections.contains($0.name) }) {
+            s.report(
+                StructureRules.formatVersion,
+                "this is not a JournalPlan plan: it has no 'plan: \(Plan.formatVersion)' line and none of the "
+                    + "sections 'exchange', 'contact', 'domain' or 'steps'",
+                at: SourceRange(at: root.range.start))
+            return nil
+        }
         s.checkKeys(pairs, allowed: Self.topLevelKeys, context: "the plan")
         func field(_ key: String) -> YAMLNode? { pairs.first { $0.name == key }?.value }
         let top = SourceRange(at: root.range.start)
@@ -177,7 +187,14 @@ public struct PlanDecoder: Sendable {
         guard s.checkCount(items.count, limit: limits.maxConnectors, what: "connectors", at: node.range) else {
             return nil
         }
-        let connectors = items.compactMap { decodeConnector($0, s) }
+        let connectors = items.compactMap { item in
+            let connector = decodeConnector(item, s)
+            // A connector already reported as wrong: the steps that name it are not reported again.
+            if connector == nil, case .mapping(let pairs) = item.content {
+                for pair in pairs { if let text = pair.value.scalar?.text { s.rejectedConnectorNames.insert(text) } }
+            }
+            return connector
+        }
         s.checkUnique(connectors.map(\.id), what: "connector id") { $0 }
         return connectors
     }
@@ -275,11 +292,15 @@ public struct PlanDecoder: Sendable {
 
     // MARK: Helpers
 
-    /// Exchange object names: at most 64 characters (New-MailContact, New-JournalRule).
+    /// Exchange object names: at most 64 characters (New-MailContact, New-JournalRule), counted as Unicode
+    /// code points as the schema's maxLength counts them (a letter with combining marks is several).
     private func exchangeName(_ node: YAMLNode, _ what: String, _ s: DecodeSession) -> Located<String>? {
         guard let text = s.string(node, what) else { return nil }
-        guard text.value.count <= 64 else {
-            s.report(StructureRules.wrongType, "\(what) is longer than Exchange's 64-character limit", at: node.range)
+        let length = text.value.unicodeScalars.count
+        guard length <= 64 else {
+            s.report(
+                StructureRules.wrongType,
+                "\(what) is \(length) characters (Unicode code points) long; Exchange's limit is 64", at: node.range)
             return nil
         }
         return text
@@ -288,7 +309,7 @@ public struct PlanDecoder: Sendable {
     private func aliasValue(_ node: YAMLNode, _ s: DecodeSession) -> Located<String>? {
         guard let text = s.string(node, "contact alias") else { return nil }
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~.")
-        guard text.value.count <= 64, text.value.allSatisfy({ allowed.contains($0) }), !text.value.hasPrefix("."),
+        guard text.value.unicodeScalars.count <= 64, text.value.allSatisfy({ allowed.contains($0) }), !text.value.hasPrefix("."),
             !text.value.hasSuffix("."), !text.value.contains("..")
         else {
             s.report(

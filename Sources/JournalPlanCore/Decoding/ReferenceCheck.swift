@@ -19,7 +19,9 @@ enum ReferenceCheck {
                         + Suggestion.hint(for: reference.value, in: plan.steps.map(\.id.value)),
                     at: reference.range)
             }
-            if let connector = step.action.connectorReference, !connectorIDs.contains(connector.value) {
+            if let connector = step.action.connectorReference, !connectorIDs.contains(connector.value),
+                !s.rejectedConnectorNames.contains(connector.value)
+            {
                 s.report(
                     StructureRules.unknownReference,
                     "unknown connector '\(Excerpt.short(connector.value))'" + Suggestion.hint(for: connector.value, in: connectorIDs),

@@ -139,11 +139,26 @@ private struct LoaderSession {
                     case .success(let t): tag = t
                     case .failure(let problem): return .failure(problem)
                     }
+                    let scalar = YAMLScalar(text: text, style: style(s.style))
+                    if let problem = Self.tagContradiction(tag, scalar: scalar) {
+                        return .failure(fail(InputRules.unsupportedTag, problem, start))
+                    }
+                    let anchor = s.anchor.map { String(cString: $0) }
+                    // libyaml ends an anchor name at ':' and reads the rest as the value: `&an:chor x` is the
+                    // anchor 'an' on ':chor x'. Refuse rather than keep a value nobody wrote.
+                    if let anchor, scalar.style == .plain, text.hasPrefix(":") {
+                        return .failure(
+                            fail(
+                                InputRules.yamlSyntax,
+                                "an anchor name cannot contain ':'; YAML reads '&\(Excerpt.short(anchor))\(Excerpt.short(text, limit: 20))' "
+                                    + "as the anchor '\(Excerpt.short(anchor))' on the value '\(Excerpt.short(text, limit: 20))'",
+                                start))
+                    }
                     let node = YAMLNode(
-                        content: .scalar(YAMLScalar(text: text, style: style(s.style))),
+                        content: .scalar(scalar),
                         range: SourceRange(start: start, end: position(event.end_mark)),
                         tag: tag)
-                    if let problem = add(node, size: 1, scalarBytes: Int(s.length), anchor: s.anchor.map { String(cString: $0) }) {
+                    if let problem = add(node, size: 1, scalarBytes: Int(s.length), anchor: anchor) {
                         return .failure(problem)
                     }
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -154,6 +169,15 @@ private struct LoaderSession {
                     switch checkTag(rawTag, start) {
                     case .success(let t): tag = t
                     case .failure(let problem): return .failure(problem)
+                    }
+                    if tag == .str || tag == .int || tag == .bool || tag == .null || tag == .float
+                        || (tag == .map && !isMapping) || (tag == .seq && isMapping)
+                    {
+                        return .failure(
+                            fail(
+                                InputRules.unsupportedTag,
+                                "the tag \(Self.shortTag(tag)) contradicts its value, a \(isMapping ? "mapping" : "list")",
+                                start))
                     }
                     if stack.count >= limits.maxDepth {
                         return .failure(
@@ -295,6 +319,30 @@ private struct LoaderSession {
                 "tag '\(Excerpt.short(text))' is not allowed; plans use only YAML core tags", at))
     }
 
+    /// Why an explicit tag does not fit its scalar, or nil: `!!int abc`, `!!bool "true"` (a quoted value is
+    /// text, whatever the tag says, to every reader but a YAML 1.1 loader), `!!map` or `!!seq` on a scalar.
+    /// A tag is never silently ignored.
+    static func tagContradiction(_ tag: YAMLTag?, scalar: YAMLScalar) -> String? {
+        guard let tag, tag != .nonSpecific, tag != .str else { return nil }
+        let expected: PlainScalarType
+        switch tag {
+        case .int: expected = .integer
+        case .float: expected = .float
+        case .bool: expected = .boolean
+        case .null: expected = .null
+        default: return "the tag \(shortTag(tag)) contradicts its value, a scalar"
+        }
+        let type = PlainScalarType.of(scalar.text)
+        if scalar.style == .plain, type == expected || (expected == .float && type == .integer) { return nil }
+        return "the tag \(shortTag(tag)) contradicts its value '\(Excerpt.short(scalar.text))'"
+            + (scalar.style == .plain ? "" : ", which is quoted text")
+    }
+
+    static func shortTag(_ tag: YAMLTag?) -> String {
+        guard let tag else { return "" }
+        return tag == .nonSpecific ? "!" : "!!" + tag.rawValue.dropFirst("tag:yaml.org,2002:".count)
+    }
+
     private func parserError(_ parser: yaml_parser_t) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "malformed YAML"
         let at: SourcePosition
@@ -303,14 +351,10 @@ private struct LoaderSession {
         } else {
             at = position(parser.problem_mark)
         }
-        var diagnostic = fail(InputRules.yamlSyntax, problem, at)
-        if let context = parser.context.map({ String(cString: $0) }) {
-            let contextAt = position(parser.context_mark)
-            diagnostic.notes.append(
-                DiagnosticNote(
-                    location: SourceLocation(file: file, range: SourceRange(at: contextAt)), message: context))
-        }
-        return diagnostic
+        let context = parser.context.map { String(cString: $0) }
+        let syntax = YAMLSyntaxError(
+            problem: problem, problemAt: at, context: context, contextAt: context.map { _ in position(parser.context_mark) })
+        return syntax.diagnostic(file: file, bytes: bytes)
     }
 
     private func fail(_ rule: RuleDescriptor, _ message: String, _ at: SourcePosition) -> Diagnostic {

@@ -24,6 +24,48 @@ public struct RuleCatalogue: Sendable {
         }.joined(separator: "\n") + "\n"
     }
 
+    /// The rule whose id (`JP201`) or name (`stop-before-disable`) is `key`, in any case.
+    public func rule(_ key: String) -> RuleDescriptor? {
+        let key = key.lowercased()
+        return descriptors.first { $0.id.lowercased() == key || $0.name == key }
+    }
+
+    /// One rule in full, for `plan rules JP201`: id, name, severity, category, summary, why, the link to its
+    /// section of docs/rules.md, and its examples.
+    public func text(for d: RuleDescriptor) -> String {
+        var out = "\(d.id) \(d.name) (\(d.defaultSeverity.rawValue), \(d.category.title))\n\n"
+        out += "\(d.summary)\n\nWhy: \(d.rationale)\n"
+        let examples = examples[d.id] ?? []
+        if !examples.isEmpty {
+            out += "\nExamples:\n"
+            for example in examples { out += "  \(example.triggers ? "triggers" : "passes"): \(example.title)\n" }
+        }
+        return out + "\nMore: \(Self.documentationURI(for: d))\n"
+    }
+
+    /// Where the rules document lives; each rule has a section there (``documentationURI(for:)``).
+    public static let documentURI = "https://github.com/journalplan/journalplan/blob/main/docs/rules.md"
+
+    /// The link to the rule's section of docs/rules.md: the heading `### JP201 `stop-before-disable``
+    /// gets GitHub's anchor `#jp201-stop-before-disable` (lower case, punctuation dropped, spaces to hyphens).
+    public static func documentationURI(for d: RuleDescriptor) -> String {
+        "\(documentURI)#\(headingAnchor("\(d.id) `\(d.name)`"))"
+    }
+
+    static func headingAnchor(_ heading: String) -> String {
+        var out = ""
+        for scalar in heading.lowercased().unicodeScalars {
+            if scalar == " " {
+                out += "-"
+            } else if scalar == "-" || scalar == "_" || scalar.properties.isAlphabetic
+                || scalar.properties.numericType != nil
+            {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     public func markdown() -> String {
         var out = "# JournalPlan rules\n\n"
         for category in RuleCategory.allCases {

@@ -10,10 +10,30 @@ public enum SARIFFormatter {
     /// The schema the document declares.
     public static let schemaURI =
         "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    /// The base every artifact URI is relative to: the repository root.
+    public static let sourceRootID = "%SRCROOT%"
+    /// The key of JournalPlan's own entry in `partialFingerprints`.
+    public static let fingerprintKey = "journalplan/v1"
 
-    /// The SARIF log for `results`, with `rules` as the driver's catalogue (default: every rule).
+    /// Where the files named on the command line sit in the repository, for relative artifact URIs.
+    public struct SourceRoot: Sendable {
+        /// The repository root, absolute, without a trailing slash (for example `/home/runner/work/x/x`).
+        public var root: String
+        /// The directory relative paths are relative to (the working directory), absolute.
+        public var workingDirectory: String
+
+        public init(root: String, workingDirectory: String) {
+            self.root = root
+            self.workingDirectory = workingDirectory
+        }
+    }
+
+    /// The SARIF log for `results`, with `rules` as the driver's catalogue (default: every rule). With
+    /// `sourceRoot`, paths are made relative to it (`uriBaseId` `%SRCROOT%`, declared in
+    /// `originalUriBaseIds`); without, relative paths are only normalised (`./a/../b` → `b`).
     public static func document(
-        _ results: [ValidationResult], toolVersion: String, rules: [RuleDescriptor] = RuleRegistry.descriptors
+        _ results: [ValidationResult], toolVersion: String, rules: [RuleDescriptor] = RuleRegistry.descriptors,
+        sourceRoot: SourceRoot? = nil
     ) -> JSONValue {
         var ruleIndex: [String: Int] = [:]
         for (i, rule) in rules.enumerated() { ruleIndex[rule.id] = i }
@@ -24,18 +44,43 @@ public enum SARIFFormatter {
             ("informationUri", .string(informationURI)),
             ("rules", .array(rules.map(reportingDescriptor))),
         ])
+        let artifacts = ArtifactLocations(sourceRoot: sourceRoot)
         var sarifResults: [JSONValue] = []
+        var notifications: [JSONValue] = []
         for result in results {
             for diagnostic in result.diagnostics {
-                sarifResults.append(sarifResult(diagnostic, ruleIndex: ruleIndex[diagnostic.ruleID], plan: result.plan))
+                sarifResults.append(
+                    sarifResult(diagnostic, ruleIndex: ruleIndex[diagnostic.ruleID], plan: result.plan, artifacts: artifacts))
+                if diagnostic.ruleID == InputRules.unreadableFile.id {
+                    notifications.append(notification(diagnostic, artifacts: artifacts))
+                }
             }
         }
+        var root: [(String, JSONValue)] = [
+            ("description", .object([("text", "The root of the repository the plans are in.")]))
+        ]
+        if let sourceRoot { root.insert(("uri", .string(directoryURI(sourceRoot.root))), at: 0) }
+        var invocation: [(String, JSONValue)] = [("executionSuccessful", .bool(notifications.isEmpty))]
+        if !notifications.isEmpty { invocation.append(("toolExecutionNotifications", .array(notifications))) }
         let run: JSONValue = .object([
             ("tool", .object([("driver", driver)])),
+            ("invocations", [.object(invocation)]),
+            ("originalUriBaseIds", .object([(sourceRootID, .object(root))])),
             ("columnKind", "unicodeCodePoints"),
             ("results", .array(sarifResults)),
         ])
         return .object([("$schema", .string(schemaURI)), ("version", "2.1.0"), ("runs", [run])])
+    }
+
+    /// A file that could not be read, as a tool execution notification: code scanning then knows the run
+    /// did not check it, rather than closing its alerts.
+    static func notification(_ d: Diagnostic, artifacts: ArtifactLocations) -> JSONValue {
+        .object([
+            ("locations", [location(d.location, message: nil, id: nil, artifacts: artifacts)]),
+            ("message", .object([("text", .string(sentence(d.message)))])),
+            ("level", "error"),
+            ("descriptor", .object([("id", .string(d.ruleID))])),
+        ])
     }
 
     /// A rule of the catalogue as a SARIF `reportingDescriptor`.
@@ -49,38 +94,111 @@ public enum SARIFFormatter {
                 "help",
                 .object([
                     ("text", .string("\(rule.summary) Why: \(rule.rationale)")),
-                    ("markdown", .string("**\(rule.id) `\(rule.name)`**: \(rule.summary)\n\n*Why:* \(rule.rationale)")),
+                    (
+                        "markdown",
+                        .string(
+                            "**\(rule.id) `\(rule.name)`**: \(rule.summary)\n\n*Why:* \(rule.rationale)\n\n"
+                                + "[Read more](\(RuleCatalogue.documentationURI(for: rule)))")
+                    ),
                 ])
             ),
+            ("helpUri", .string(RuleCatalogue.documentationURI(for: rule))),
             ("defaultConfiguration", .object([("level", .string(level(rule.defaultSeverity)))])),
             ("properties", .object([("tags", [.string(rule.category.rawValue)])])),
         ])
     }
 
-    static func sarifResult(_ d: Diagnostic, ruleIndex: Int?, plan: Plan?) -> JSONValue {
+    static func sarifResult(_ d: Diagnostic, ruleIndex: Int?, plan: Plan?, artifacts: ArtifactLocations) -> JSONValue {
         var fields: [(String, JSONValue)] = [("ruleId", .string(d.ruleID))]
         if let ruleIndex { fields.append(("ruleIndex", .int(ruleIndex))) }
+        // The message links each related location by its id (SARIF §3.11.6: `[text](id)`).
+        var text = sentence(d.message)
+        if !d.notes.isEmpty {
+            let links = d.notes.enumerated().map { i, note in "[\(linkText(note.message))](\(i + 1))" }
+            text += " See " + links.joined(separator: "; ") + "."
+        }
         fields += [
             ("level", .string(level(d.severity))),
-            ("message", .object([("text", .string(d.message))])),
-            ("locations", [location(d.location, message: nil, id: nil)]),
+            ("message", .object([("text", .string(text))])),
+            ("locations", [location(d.location, message: nil, id: nil, artifacts: artifacts)]),
+            ("partialFingerprints", .object([(fingerprintKey, .string(fingerprint(d, plan: plan)))])),
         ]
         if !d.notes.isEmpty {
             fields.append(
                 (
                     "relatedLocations",
-                    .array(d.notes.enumerated().map { location($1.location, message: $1.message, id: $0 + 1) })
+                    .array(
+                        d.notes.enumerated().map {
+                            location($1.location, message: sentence($1.message), id: $0 + 1, artifacts: artifacts)
+                        })
                 ))
         }
         if let trace = d.trace, !trace.isEmpty {
-            fields.append(("codeFlows", [codeFlow(d, trace: trace, plan: plan)]))
+            fields.append(("codeFlows", [codeFlow(d, trace: trace, plan: plan, artifacts: artifacts)]))
         }
         return .object(fields)
     }
 
+    /// A fingerprint that survives unrelated edits: the rule, the file, the step the finding is in (by
+    /// id, not position), and the message with line and column numbers taken out. Moving a step, or adding
+    /// lines above it, keeps the alert; changing what is wrong makes a new one.
+    public static func fingerprint(_ d: Diagnostic, plan: Plan?) -> String {
+        let start = d.location.range.start
+        let step = plan?.steps.first { $0.range.start <= start && start < $0.range.end }
+        let key = [d.ruleID, d.location.file, step?.id.value ?? "", messageShape(d.message)].joined(separator: "\u{1F}")
+        return String(SHA256.hex(Array(key.utf8)).prefix(32))
+    }
+
+    /// `message` with the numbers of positions (`line 12`, `12:5`) replaced by `#`.
+    static func messageShape(_ message: String) -> String {
+        let scalars = Array(message.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        func isDigit(_ j: Int) -> Bool { j < scalars.count && ("0"..."9").contains(scalars[j]) }
+        func endOfDigits(_ j: Int) -> Int {
+            var j = j
+            while isDigit(j) { j += 1 }
+            return j
+        }
+        while i < scalars.count {
+            if isDigit(i), i == 0 || !("0"..."9").contains(scalars[i - 1]) {
+                let end = endOfDigits(i)
+                let afterLine = String(String.UnicodeScalarView(out.suffix(5))) == "line "
+                let position = end < scalars.count && scalars[end] == ":" && isDigit(end + 1)
+                if afterLine || position {
+                    out.append("#")
+                    i = position ? endOfDigits(end + 1) : end
+                    if position { out += ":#".unicodeScalars }
+                    continue
+                }
+            }
+            out.append(scalars[i])
+            i += 1
+        }
+        return String(out)
+    }
+
+    /// SARIF messages are sentences: they end with a period (GitHub's code scanning guidance).
+    static func sentence(_ text: String) -> String {
+        guard let last = text.unicodeScalars.last else { return text }
+        return [".", "!", "?"].contains(last) ? text : text + "."
+    }
+
+    /// A note as link text: `[`, `]` and `\` escaped, no closing period.
+    static func linkText(_ text: String) -> String {
+        var text = Substring(text)
+        while text.hasSuffix(".") { text = text.dropLast() }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "[" || scalar == "]" || scalar == "\\" { out += "\\" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+
     /// The counter-example as one thread of execution: each step of the trace, located at its `id:` when
     /// the plan is known; the i-th numbered note explains the i-th step when there is one note per step.
-    static func codeFlow(_ d: Diagnostic, trace: [String], plan: Plan?) -> JSONValue {
+    static func codeFlow(_ d: Diagnostic, trace: [String], plan: Plan?, artifacts: ArtifactLocations) -> JSONValue {
         let explained = d.notes.count == trace.count
         let locations: [JSONValue] = trace.enumerated().map { i, key in
             let stepID = String(key.split(separator: "@", maxSplits: 1).first ?? Substring(key))
@@ -89,17 +207,17 @@ public enum SARIFFormatter {
                 ?? (explained ? d.notes[i].location : d.location)
             let text = explained ? d.notes[i].message : "step \(i + 1): \(key)"
             return .object([
-                ("location", location(where_, message: text, id: nil)),
+                ("location", location(where_, message: sentence(text), id: nil, artifacts: artifacts)),
                 ("executionOrder", .int(i + 1)),
             ])
         }
         return .object([
-            ("message", .object([("text", .string("an order of the steps that loses journal reports"))])),
+            ("message", .object([("text", .string("An order of the steps that loses journal reports."))])),
             ("threadFlows", [.object([("locations", .array(locations))])]),
         ])
     }
 
-    static func location(_ loc: SourceLocation, message: String?, id: Int?) -> JSONValue {
+    static func location(_ loc: SourceLocation, message: String?, id: Int?, artifacts: ArtifactLocations) -> JSONValue {
         let r = loc.range
         let start = r.start
         // SARIF regions end at the column after the last character; an empty range stays a point.
@@ -110,7 +228,7 @@ public enum SARIFFormatter {
             (
                 "physicalLocation",
                 .object([
-                    ("artifactLocation", .object([("uri", .string(artifactURI(loc.file)))])),
+                    ("artifactLocation", artifacts.location(loc.file)),
                     (
                         "region",
                         .object([
@@ -152,6 +270,57 @@ public enum SARIFFormatter {
             if byte == UInt8(ascii: "/") { first = false }
         }
         return out
+    }
+
+    /// `/a/b` as the directory URI `file:///a/b/`.
+    static func directoryURI(_ path: String) -> String {
+        let uri = artifactURI(path)
+        return uri.hasSuffix("/") ? uri : uri + "/"
+    }
+
+    /// `path` with `.` and `..` segments and repeated slashes resolved lexically; a relative path that
+    /// climbs above its start keeps its leading `..`.
+    public static func normalised(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if part == "..", absolute {
+                continue
+            } else {
+                parts.append(part)
+            }
+        }
+        return (absolute ? "/" : "") + parts.joined(separator: "/")
+    }
+
+    /// `path` (as given, relative to `sourceRoot.workingDirectory`) relative to the repository root, or
+    /// nil when it lies outside it.
+    public static func repositoryPath(_ path: String, in sourceRoot: SourceRoot) -> String? {
+        let absolute = normalised(path.hasPrefix("/") ? path : sourceRoot.workingDirectory + "/" + path)
+        let root = normalised(sourceRoot.root)
+        if root == "/" { return String(absolute.dropFirst()) }
+        guard absolute.hasPrefix(root + "/") else { return nil }
+        return String(absolute.dropFirst(root.count + 1))
+    }
+
+    /// The artifact location of each file: relative to `%SRCROOT%` whenever it can be.
+    struct ArtifactLocations {
+        var sourceRoot: SourceRoot?
+
+        func location(_ file: String) -> JSONValue {
+            if file == "<stdin>" { return .object([("uri", .string(artifactURI(file)))]) }
+            let relative: String? =
+                if let sourceRoot { repositoryPath(file, in: sourceRoot) } else if !file.hasPrefix("/") {
+                    normalised(file)
+                } else { nil }
+            guard let relative, !relative.hasPrefix("../"), relative != ".." else {
+                return .object([("uri", .string(artifactURI(normalised(file))))])
+            }
+            return .object([("uri", .string(artifactURI(relative))), ("uriBaseId", .string(sourceRootID))])
+        }
     }
 
     private static func hex(_ byte: UInt8) -> String {

@@ -23,6 +23,23 @@ public struct TextDiagnosticFormatter: Sendable {
         return out
     }
 
+    /// What `plan validate` prints for `results`: each file's diagnostics (with excerpts from `sources`,
+    /// keyed by file name), a line saying what was proved for each file without errors, and the summary.
+    public func report(_ results: [ValidationResult], sources: [String: SourceText]) -> String {
+        var out = ""
+        for result in results {
+            for diagnostic in result.diagnostics {
+                out += format(diagnostic, source: sources[diagnostic.location.file])
+            }
+            if let proof = result.proof { out += bold("\(result.file):") + " \(proof.summary)\n" }
+        }
+        let all = results.flatMap(\.diagnostics)
+        return out
+            + summary(
+                errors: all.filter { $0.severity == .error }.count,
+                warnings: all.filter { $0.severity == .warning }.count, files: results.count)
+    }
+
     /// A summary line such as `2 errors, 1 warning in 3 files`.
     public func summary(errors: Int, warnings: Int, files: Int) -> String {
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
@@ -41,9 +58,10 @@ public struct TextDiagnosticFormatter: Sendable {
             column -= start
             if start > 0 { prefix = "…" }
         }
-        // Tabs and control characters would shift the caret; show them as spaces or '?'.
+        // Tabs would shift the caret, and control, bidirectional and invisible characters would reorder or
+        // hide the line (a diagnostic never echoes them): show them as a space or '?', one column each.
         let shown = String(
-            String.UnicodeScalarView(scalars.map { $0 == "\t" ? " " : ($0.value < 0x20 || $0.value == 0x7F ? "?" : $0) }))
+            String.UnicodeScalarView(scalars.map { $0 == "\t" ? " " : (TextSafety.isUnsafe($0) ? "?" : $0) }))
         let padding = String(repeating: " ", count: prefix.count + column - 1)
         return "  \(prefix)\(shown)\n  \(padding)\(paint("^", "32"))\n"
     }
@@ -56,7 +74,9 @@ public struct TextDiagnosticFormatter: Sendable {
         }
     }
 
-    private func paint(_ text: String, _ code: String) -> String {
+    /// `text` in bold with the SGR colour `code` (`31` red, `32` green, `33` yellow, `36` cyan) when
+    /// colouring; the one ANSI painter of the tool's output (`plan run` uses it too).
+    public func paint(_ text: String, _ code: String) -> String {
         colorize ? "\u{1B}[1;\(code)m\(text)\u{1B}[0m" : text
     }
 

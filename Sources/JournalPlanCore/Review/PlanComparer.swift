@@ -16,7 +16,7 @@ public struct PlanComparer: Sendable {
         var changed: [StepChange] = []
         for step in newOrder {
             guard let before = oldSteps[step.id.value] else {
-                added.append(summary(step))
+                added.append(summary(step, graph: new.graph))
                 continue
             }
             let fields = PlanFields.changes(PlanFields.step(before), PlanFields.step(step))
@@ -24,7 +24,7 @@ public struct PlanComparer: Sendable {
                 changed.append(StepChange(id: step.id.value, line: step.id.range.start.line, fields: fields))
             }
         }
-        let removed = oldPlan.steps.filter { !newIDs.contains($0.id.value) }.map(summary)
+        let removed = oldPlan.steps.filter { !newIDs.contains($0.id.value) }.map { summary($0, graph: old.graph) }
         let sections = PlanFields.changes(PlanFields.sections(oldPlan), PlanFields.sections(newPlan))
         var order: OrderDiff?
         if let oldGraph = old.graph, let newGraph = new.graph {
@@ -36,7 +36,9 @@ public struct PlanComparer: Sendable {
             stepsChanged: changed, order: order)
     }
 
-    private func summary(_ step: Step) -> StepSummary {
-        StepSummary(id: step.id.value, action: step.kind.rawValue, line: step.id.range.start.line)
+    /// The step with the targets its plan's graph gives it (the servers a stop acts on, for instance).
+    private func summary(_ step: Step, graph: StepGraph?) -> StepSummary {
+        let targets = graph.flatMap { g in g.index(of: step.id.value).map { g.targets[$0].compactMap(\.name) } } ?? []
+        return StepSummary(id: step.id.value, action: step.kind.rawValue, line: step.id.range.start.line, targets: targets)
     }
 }

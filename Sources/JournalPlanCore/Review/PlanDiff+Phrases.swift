@@ -25,6 +25,12 @@ extension PlanDiff {
     }
 
     /// `valid → invalid; now fails JP201 stop-before-disable` or `valid (unchanged)`.
+    /// Why the new plan can lose mail, when that is news: its no-loss messages (at most three) if the
+    /// verdict changed and the new plan loses mail.
+    public var lossReasonsToShow: [String] {
+        verdictChanged ? Array(newVerdict.lossReasons.prefix(3)) : []
+    }
+
     public func verdictLine(code: (String) -> String = { $0 }) -> String {
         guard verdictChanged else { return "\(newVerdict.status) (unchanged)" }
         var line = "\(oldVerdict.status) → \(newVerdict.status)"

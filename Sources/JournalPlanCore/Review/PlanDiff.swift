@@ -62,11 +62,14 @@ public struct StepSummary: Sendable, Hashable {
     public var action: String
     /// The line of its `id:` in its plan.
     public var line: Int
+    /// The servers, rules or databases it acts on (empty for a step that acts once, or without a graph).
+    public var targets: [String]
 
-    public init(id: String, action: String, line: Int) {
+    public init(id: String, action: String, line: Int, targets: [String] = []) {
         self.id = id
         self.action = action
         self.line = line
+        self.targets = targets
     }
 }
 
@@ -152,11 +155,15 @@ public struct PlanVerdict: Sendable, Hashable {
     /// Error and warning counts, for display; only validity and the failing rules make the verdict.
     public var errors: Int
     public var warnings: Int
+    /// Why the plan can lose mail: the messages of its no-loss errors (JP4xx), in output order; empty
+    /// when it cannot. Shown, not compared.
+    public var lossReasons: [String]
 
-    public init(failingRules: [String], errors: Int, warnings: Int) {
+    public init(failingRules: [String], errors: Int, warnings: Int, lossReasons: [String] = []) {
         self.failingRules = failingRules
         self.errors = errors
         self.warnings = warnings
+        self.lossReasons = lossReasons
     }
 
     /// The verdict of a validation run from its diagnostics.
@@ -164,7 +171,8 @@ public struct PlanVerdict: Sendable, Hashable {
         let errors = diagnostics.filter { $0.severity == .error }
         self.init(
             failingRules: Array(Set(errors.map(\.ruleID))).sorted(), errors: errors.count,
-            warnings: diagnostics.filter { $0.severity == .warning }.count)
+            warnings: diagnostics.filter { $0.severity == .warning }.count,
+            lossReasons: errors.filter { $0.ruleID.hasPrefix("JP4") }.map(\.message))
     }
 
     /// No errors (warnings allowed), as `plan validate` exits 0.

@@ -38,6 +38,7 @@ extension PlanDiffRenderer {
                     ("errors", .int(verdict.errors)),
                     ("warnings", .int(verdict.warnings)),
                     ("failingRules", .array(verdict.failingRules.map(JSONValue.string))),
+                    ("lossReasons", .array(verdict.lossReasons.map(JSONValue.string))),
                 ])
             ),
         ])
@@ -52,7 +53,10 @@ extension PlanDiffRenderer {
     }
 
     private static func step(_ s: StepSummary) -> JSONValue {
-        .object([("id", .string(s.id)), ("action", .string(s.action)), ("line", .int(s.line))])
+        .object([
+            ("id", .string(s.id)), ("action", .string(s.action)), ("line", .int(s.line)),
+            ("targets", .array(s.targets.map(JSONValue.string))),
+        ])
     }
 
     private static func order(_ order: OrderDiff?) -> JSONValue {

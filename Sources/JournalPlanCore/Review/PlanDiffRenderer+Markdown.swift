@@ -1,14 +1,16 @@
 /// Markdown for a pull-request comment or `$GITHUB_STEP_SUMMARY`: the verdict and the counts first, the
-/// details folded in `<details>` blocks. Every plan value is escaped, so a step note cannot inject markup,
-/// links, mentions or HTML into the comment.
+/// details folded in `<details>` blocks. Every plan value (paths, ids, names, field values, notes) is shown
+/// as a code span, which Markdown renders literally — no markup, links, mentions, emoji or HTML — so values
+/// stay readable (`plans/x.yaml`, `stop-transport`) and a step note cannot inject anything into the comment.
 extension PlanDiffRenderer {
     /// The diff as Markdown (`plan diff --format markdown`).
     public static func markdown(_ diff: PlanDiff) -> String {
-        let q: (String) -> String = { markdownEscape($0) }
-        let code: (String) -> String = { "`\($0)`" }  // rule names are kebab-case identifiers
+        let q: (String) -> String = { markdownCode($0) }
+        let t: (String) -> String = { markdownCode($0, inTable: true) }
         let icon = diff.newVerdict.isValid ? "✅" : "❌"
         var out = "### JournalPlan diff: \(q(diff.oldFile)) → \(q(diff.newFile))\n\n"
-        out += "- **Verdict:** \(icon) \(diff.verdictLine(code: code))\n"
+        out += "- **Verdict:** \(icon) \(diff.verdictLine(code: q))\n"
+        for reason in diff.lossReasonsToShow { out += "  - **Why:** \(q(reason))\n" }
         out += "- **Changes:** \(diff.countsLine)\n"
         // The flips lead: a reversed pair is how a reordering loses mail. The rest is in the details.
         let flips = diff.order?.relations.filter(\.isFlip) ?? []
@@ -17,18 +19,21 @@ extension PlanDiffRenderer {
         if !diff.sections.isEmpty {
             out += details("Plan fields (\(diff.sections.count))") {
                 "| field | old | new |\n|---|---|---|\n"
-                    + diff.sections.map { "| \(q($0.field)) | \(cell($0.old)) | \(cell($0.new)) |\n" }.joined()
+                    + diff.sections.map { "| \(t($0.field)) | \(cell($0.old)) | \(cell($0.new)) |\n" }.joined()
             }
         }
         let stepCount = diff.stepsAdded.count + diff.stepsRemoved.count + diff.stepsChanged.count
         if stepCount > 0 {
             out += details("Steps (\(stepCount))") {
                 var table = "| | step | change |\n|---|---|---|\n"
-                for s in diff.stepsAdded { table += "| ➕ | \(q(s.id)) | added: \(q(s.action)), line \(s.line) |\n" }
-                for s in diff.stepsRemoved { table += "| ➖ | \(q(s.id)) | removed: \(q(s.action)) |\n" }
+                for s in diff.stepsAdded {
+                    let on = s.targets.isEmpty ? "" : " on " + s.targets.map(t).joined(separator: ", ")
+                    table += "| ➕ | \(t(s.id)) | added: \(t(s.action))\(on), line \(s.line) |\n"
+                }
+                for s in diff.stepsRemoved { table += "| ➖ | \(t(s.id)) | removed: \(t(s.action)) |\n" }
                 for s in diff.stepsChanged {
-                    let fields = s.fields.map { "\(q($0.field)): \(cell($0.old)) → \(cell($0.new))" }
-                    table += "| ✏️ | \(q(s.id)) | \(fields.joined(separator: "<br>")) |\n"
+                    let fields = s.fields.map { "\(t($0.field)): \(cell($0.old)) → \(cell($0.new))" }
+                    table += "| ✏️ | \(t(s.id)) | \(fields.joined(separator: "<br>")) |\n"
                 }
                 return table
             }
@@ -48,25 +53,33 @@ extension PlanDiffRenderer {
         "\n<details><summary>\(summary)</summary>\n\n\(body())\n</details>\n"
     }
 
-    private static func cell(_ value: String?) -> String { value.map { markdownEscape($0) } ?? "_absent_" }
+    private static func cell(_ value: String?) -> String { value.map { markdownCode($0, inTable: true) } ?? "_absent_" }
 
-    /// Escapes text for Markdown (CommonMark and GitHub's flavour), inline and inside table cells: every
-    /// ASCII punctuation character is backslash-escaped (which also disarms `@mentions`, links, emphasis,
-    /// HTML and `|` cell breaks) and line breaks become spaces.
-    public static func markdownEscape(_ text: String) -> String {
-        var out = ""
+    /// `text` as a Markdown code span (CommonMark and GitHub's flavour), which renders it literally: the
+    /// fence is one backtick longer than the longest run of backticks inside, with a space either side when
+    /// the text starts or ends with a backtick or a space; line breaks and tabs become spaces and other
+    /// control characters are dropped (a code span cannot hold a line break). In a table cell `|` is
+    /// escaped as `\|`, which GitHub's tables unescape before reading the span. An empty value is `_empty_`.
+    public static func markdownCode(_ text: String, inTable: Bool = false) -> String {
+        var body = ""
+        var run = 0
+        var longest = 0
         for scalar in text.unicodeScalars {
+            run = scalar == "`" ? run + 1 : 0
+            longest = max(longest, run)
             if scalar == "\n" || scalar == "\r" || scalar == "\t" {
-                out += " "
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
+                body += " "
+            } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
                 continue
-            } else if scalar.isASCII, scalar.properties.isPatternSyntax || scalar == "_" {
-                out += "\\"
-                out.unicodeScalars.append(scalar)
+            } else if scalar == "|", inTable {
+                body += "\\|"
             } else {
-                out.unicodeScalars.append(scalar)
+                body.unicodeScalars.append(scalar)
             }
         }
-        return out
+        guard !body.isEmpty else { return "_empty_" }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = body.first == "`" || body.last == "`" || body.first == " " || body.last == " " ? " " : ""
+        return fence + pad + body + pad + fence
     }
 }

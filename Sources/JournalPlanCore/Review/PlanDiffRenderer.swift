@@ -14,6 +14,7 @@ public enum PlanDiffRenderer {
         let q: (String) -> String = { "'\(Self.printable($0))'" }
         var out = "plan diff: \(printable(diff.oldFile)) → \(printable(diff.newFile))\n"
         out += "verdict: \(diff.verdictLine())\n"
+        for reason in diff.lossReasonsToShow { out += "  why: \(printable(reason))\n" }
         out += "changes: \(diff.countsLine)\n"
         if !diff.sections.isEmpty {
             out += "\nplan fields:\n"
@@ -21,7 +22,10 @@ public enum PlanDiffRenderer {
         }
         if !diff.stepsAdded.isEmpty || !diff.stepsRemoved.isEmpty || !diff.stepsChanged.isEmpty {
             out += "\nsteps:\n"
-            for s in diff.stepsAdded { out += "  + \(q(s.id)) (\(s.action)), line \(s.line) of the new plan\n" }
+            for s in diff.stepsAdded {
+                let on = s.targets.isEmpty ? "" : " on " + s.targets.map(q).joined(separator: ", ")
+                out += "  + \(q(s.id)) (\(s.action))\(on), line \(s.line) of the new plan\n"
+            }
             for s in diff.stepsRemoved { out += "  - \(q(s.id)) (\(s.action)), line \(s.line) of the old plan\n" }
             for s in diff.stepsChanged {
                 out += "  ~ \(q(s.id)), line \(s.line):\n"

@@ -58,6 +58,7 @@ public enum NoJournalLoss: PlanRule {
             let entries = builder.trace(witness)
             let state = builder.replay(entries)
             let diagnostic: Diagnostic
+            var cause: String?
             switch witness.kind {
             case .stranded(let delete, let drain):
                 let deleteID = context.step(delete).id.value
@@ -78,12 +79,24 @@ public enum NoJournalLoss: PlanRule {
                         JournalLoss(flow: flow, cause: $0, server: witness.server, ndrMailboxSet: state.ndrMailboxSet)
                     }
                 } ?? state.currentLoss
+                // Other flows lost the same way in the same state share the cause: one finding names them
+                // all, rather than one per rule or database.
+                var finalNote = loss?.description ?? "journal reports are lost in this state"
+                if let loss {
+                    let alike = state.journalers.compactMap { flow, journaler -> String? in
+                        guard flow != loss.flow, state.lossCause(of: journaler) == loss.cause else { return nil }
+                        return flow.flowName
+                    }.sorted()
+                    if !alike.isEmpty { finalNote += "; the same holds for " + alike.joined(separator: ", ") }
+                    cause = "\(loss.cause)|\(loss.server ?? "")|" + (alike + [loss.flow.flowName]).sorted().joined(separator: "|")
+                }
                 diagnostic = builder.diagnostic(
                     descriptor, entries,
                     message: { "journal reports can be lost once '\($0)' completes, in an order the plan allows" },
-                    finalNote: loss?.description ?? "journal reports are lost in this state")
+                    finalNote: finalNote)
             }
-            if seen.insert("\(diagnostic.location.range.start)|\(diagnostic.notes.last!.message)").inserted {
+            // One finding per place and loss: two traces that end in the same losses there are one mistake.
+            if seen.insert("\(diagnostic.location.range.start)|\(cause ?? diagnostic.notes.last!.message)").inserted {
                 findings.append(diagnostic)
             }
         }

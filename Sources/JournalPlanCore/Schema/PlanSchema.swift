@@ -586,20 +586,20 @@ public enum PlanSchema {
     "text": {
       "type": "string",
       "minLength": 1,
-      "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF][^\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF]*$",
-      "description": "Plain text on one line: not blank, no control or bidirectional-override characters."
+      "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB]*[^\\s\\u115F\\u1160\\u3164\\uFFA0\\u2800\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB][^\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB]*$",
+      "description": "Plain text on one line: not blank, no control, invisible or bidirectional characters."
     },
     "multilineText": {
       "type": "string",
       "minLength": 1,
-      "pattern": "^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF][^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF]*$",
-      "description": "Plain text that may span lines: not blank, no control or bidirectional-override characters besides newline and tab."
+      "pattern": "^[^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB]*[^\\s\\u115F\\u1160\\u3164\\uFFA0\\u2800\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB][^\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB]*$",
+      "description": "Plain text that may span lines: not blank, no control, invisible or bidirectional characters besides newline and tab."
     },
     "exchangeName": {
       "type": "string",
       "minLength": 1,
       "maxLength": 64,
-      "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF]*[^\\s\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF][^\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF]*$",
+      "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB]*[^\\s\\u115F\\u1160\\u3164\\uFFA0\\u2800\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB][^\\u0000-\\u001F\\u007F-\\u009F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069\\u2028\\u2029\\uFEFF\\u00AD\\u061C\\u200B\\u200D\\u2060\\uFFF9-\\uFFFB]*$",
       "description": "An Exchange object name: plain text of at most 64 characters."
     },
     "identifier": {

@@ -1,6 +1,6 @@
 /// Shortens user text before it goes into a message, so a hostile file never makes a huge diagnostic.
 public enum Excerpt {
-    /// At most `limit` characters of `text`, with an ellipsis when cut, and control characters made visible.
+    /// At most `limit` characters of `text`, with an ellipsis when cut, and control, bidirectional and invisible characters made visible.
     public static func short(_ text: String, limit: Int = 60) -> String {
         var result = ""
         var count = 0
@@ -13,8 +13,13 @@ public enum Excerpt {
             case 0x0A: result += "\\n"
             case 0x0D: result += "\\r"
             case 0x09: result += "\\t"
-            case 0..<0x20, 0x7F, 0x80..<0xA0: result += "\\u{\(String(scalar.value, radix: 16))}"
-            default: result.unicodeScalars.append(scalar)
+            default:
+                // Control, bidirectional and invisible characters are shown by number, never as they are.
+                if TextSafety.isUnsafe(scalar) {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
             count += 1
         }

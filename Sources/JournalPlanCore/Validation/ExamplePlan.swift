@@ -62,7 +62,7 @@ public enum ExamplePlan {
             "    sourceIPs: [203.0.113.10/32]",
         ]
         if let window {
-            lines += ["window:", "  start: \(window.0)", "  end: \(window.1)"]
+            lines += ["window:", "  start: \"\(window.0)\"", "  end: \"\(window.1)\""]
         }
         lines.append("steps:")
         return lines.joined(separator: "\n") + "\n" + steps + "\n"

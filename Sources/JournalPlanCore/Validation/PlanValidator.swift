@@ -6,8 +6,29 @@ public struct ValidationResult: Sendable {
     public var plan: Plan?
     /// The step graph, when the plan compiled into one.
     public var graph: StepGraph?
+    /// What the no-loss check (JP401) established, when it ran over the whole graph and found no loss.
+    public var noLoss: NoLossProof?
 
     public var hasErrors: Bool { diagnostics.hasErrors }
+
+    /// What a clean validation proved, for `plan validate`'s success line; nil while the file has errors.
+    public var proof: NoLossProof? { hasErrors ? nil : noLoss }
+}
+
+/// The no-loss check's claim about a plan: in every order the graph allows its nodes to run (one node
+/// per step and target), no journal report is lost (JP401).
+public struct NoLossProof: Sendable, Equatable {
+    /// The nodes whose every order was checked (a step with three servers is three nodes).
+    public var nodes: Int
+    public var steps: Int
+
+    public init(nodes: Int, steps: Int) {
+        self.nodes = nodes
+        self.steps = steps
+    }
+
+    /// `no-loss: every order of 14 nodes checked`.
+    public var summary: String { "no-loss: every order of \(nodes) node\(nodes == 1 ? "" : "s") checked" }
 }
 
 /// The validate pipeline: load → decode → compile the step graph → rules (ordering, values, no-loss).
@@ -44,8 +65,13 @@ public struct PlanValidator: Sendable {
             let context = RuleContext(plan: plan, graph: graph)
             var diagnostics = decodeDiagnostics
             for rule in rules { diagnostics += rule.check(context) }
+            // The claim holds only when JP401 ran on the exact model (no JP213 conflicts) and found nothing.
+            let checkedNoLoss =
+                rules.contains { $0 == NoJournalLoss.self } && context.analysis.noLoss != nil
+                && !diagnostics.contains { $0.ruleID == NoJournalLoss.descriptor.id }
             return ValidationResult(
-                file: file, diagnostics: diagnostics.sortedForOutput(), plan: plan, graph: graph)
+                file: file, diagnostics: diagnostics.sortedForOutput(), plan: plan, graph: graph,
+                noLoss: checkedNoLoss ? NoLossProof(nodes: graph.nodeCount, steps: graph.steps.count) : nil)
         }
     }
 

@@ -30,7 +30,8 @@ public enum RuleRegistry {
 
     /// Every descriptor, including the loader's and the decoder's, sorted by id.
     public static var descriptors: [RuleDescriptor] {
-        (InputRules.all + StructureRules.all + rules.map { $0.descriptor }).sorted { $0.id < $1.id }
+        (InputRules.all + StructureRules.all + rules.map { $0.descriptor } + [WindowClock.descriptor])
+            .sorted { $0.id < $1.id }
     }
 
     public static func descriptor(id: String) -> RuleDescriptor? { descriptors.first { $0.id == id } }

@@ -3,25 +3,36 @@ import Foundation
 import JournalPlanCore
 
 /// `plan compile PLAN [-o FILE]`: the PowerShell script for the cut-over (DESIGN §5).
-struct CompileCommand: ParsableCommand {
+struct CompileCommand: PlanSubcommand {
     static let configuration = CommandConfiguration(
-        commandName: "compile", abstract: "Compile a plan into the PowerShell script for the cut-over.")
+        commandName: "compile", abstract: "Compile a plan into the PowerShell script for the cut-over.",
+        discussion: """
+            Examples:
+              plan compile plans/cutover.yaml -o cutover.ps1
+              plan compile plans/cutover.yaml | less
+
+            A plan with errors is refused: its diagnostics go to standard error and \
+            nothing is written. -o writes the file whole or not at all, and refuses \
+            an existing file unless --force is given (as explain, graph and init do).
+
+            Exit status: 0 written, 1 the plan has errors, 2 it cannot be read, the \
+            -o file exists (without --force) or the output cannot be written.
+            """)
 
     @OptionGroup var options: PlanOutputOptions
 
-    func run() throws {
+    func execute() throws -> Int32 {
         let compiled = try CompiledPlan.load(options.plan)
         guard compiled.graph.plan.exchange.version.value.isScriptable else {
             Terminal.writeError(
                 "plan: error: \(PlanInput.displayName(options.plan)): Exchange 2003 has no Exchange Management Shell, "
                     + "so there is no script to compile; use 'plan explain' for the runbook and run the steps by hand\n")
-            throw ExitCode(1)
+            return 1
         }
         let script = PowerShellRenderer.prepare(
             graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: ToolInfo.version)
-        try CompiledPlan.stream(to: options.output) { emit in script.write(into: emit) }
-        // Exit with the graph and the node programs still alive, without tearing them down object by object
-        // (see ValidateCommand). Swift may end a value's life after its last use, so hold them explicitly.
-        withExtendedLifetime((compiled, script)) { Foundation.exit(0) }
+        try CompiledPlan.stream(to: options.output, force: options.force) { emit in script.write(into: emit) }
+        ProcessLifetime.keep((compiled, script))
+        return 0
     }
 }

@@ -7,17 +7,40 @@ extension RunOptions.ExchangeChoice: ExpressibleByArgument {}
 extension RunOptions.MimecastChoice: ExpressibleByArgument {}
 
 /// `plan run`: flags in, a ``PlanRunner`` run, its outcome out as the exit code. No logic of its own.
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: PlanSubcommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Execute a plan through adapters, durably (state, resume, gates, compensation).")
+        commandName: "run", abstract: "Execute a plan through adapters, durably (state, resume, gates, compensation).",
+        discussion: """
+            Examples:
+              plan run plans/cutover.yaml --dry-run
+              plan run plans/cutover.yaml --simulate --yes
+              plan run plans/cutover.yaml
+              plan run plans/cutover.yaml --resume --approve request-journal-domain
 
-    @Argument(help: "The plan file, or - for standard input.")
+            Gates: a manual step, an irreversible one (delete-connector) and any step \
+            the adapter cannot do (every Mimecast step under --mimecast manual) wait \
+            for a person. On a terminal the run asks you to type the step id; \
+            otherwise it finishes what else it can, saves the state, prints each \
+            gate's instructions and exits 3. Approve with --approve <step-id> (or \
+            --yes for every gate) and continue with --resume. Transport is stopped \
+            only inside the plan's window unless --ignore-window.
+
+            Exit status: 0 the run completed, 1 the plan has errors, the preflight \
+            found a mismatch or a step failed (compensated inside the outage), 2 \
+            usage or I/O (a held lock, a state without --resume, a changed plan \
+            without --replan, output that cannot be written), 3 paused at a gate or \
+            before the window (run again with --resume).
+            """)
+
+    @Argument(
+        help: ArgumentHelp("The plan file, or - for standard input.", valueName: "plan-file"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var plan: String
 
-    @Option(help: "Exchange adapter: powershell or simulate.")
+    @Option(help: ArgumentHelp("Exchange adapter: powershell or simulate.", valueName: "adapter"))
     var exchange: RunOptions.ExchangeChoice = .powershell
 
-    @Option(help: "Mimecast adapter: api, manual or simulate.")
+    @Option(help: ArgumentHelp("Mimecast adapter: api, manual or simulate.", valueName: "adapter"))
     var mimecast: RunOptions.MimecastChoice = .manual
 
     @Flag(help: "Simulate both Exchange and Mimecast.")
@@ -33,10 +56,12 @@ struct RunCommand: AsyncParsableCommand {
         case simulate
     }
 
-    @Option(help: "Same as --dry-run or --simulate: dry-run or simulate.")
+    @Option(help: ArgumentHelp("Same as --dry-run or --simulate: dry-run or simulate.", valueName: "adapter"))
     var adapter: WholeRunAdapter?
 
-    @Option(help: "The state file (default: <plan name>.state.json in the working directory).")
+    @Option(
+        help: ArgumentHelp("The state file (default: <plan name>.state.json in the working directory).", valueName: "file"),
+        completion: .file(extensions: ["json"]))
     var state: String?
 
     @Flag(help: "Continue a run after a crash or a gate.")
@@ -45,13 +70,15 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Resume even though the plan changed since the state was written.")
     var replan = false
 
-    @Option(name: .customLong("approve"), help: "Approve the gate of this step (repeatable).")
+    @Option(
+        name: .customLong("approve"), help: ArgumentHelp("Approve the gate of this step (repeatable).", valueName: "step-id"),
+        completion: .custom(StepCompletion.stepIDs))
     var approvals: [String] = []
 
     @Flag(help: "Approve every gate.")
     var yes = false
 
-    @Option(help: "Run up to this many fan-out nodes at once.")
+    @Option(help: ArgumentHelp("Run up to this many fan-out nodes at once.", valueName: "n"))
     var parallel = 4
 
     @Flag(help: "Stop transport even outside the plan's window.")
@@ -60,22 +87,25 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Take the lock even if another run seems to hold it.")
     var forceUnlock = false
 
-    @Option(help: "Simulated messages spread over the run.")
+    @Option(help: ArgumentHelp("Simulated messages spread over the run.", valueName: "count"))
     var traffic = 0
 
-    @Option(name: .customLong("fail-step"), help: "Make this step fail when applied (simulation; repeatable).")
+    @Option(
+        name: .customLong("fail-step"),
+        help: ArgumentHelp("Make this step fail when applied (simulation; repeatable).", valueName: "step-id"),
+        completion: .custom(StepCompletion.stepIDs))
     var failSteps: [String] = []
 
-    @Option(help: "Write the simulation report (JSON) here.")
+    @Option(help: ArgumentHelp("Write the simulation report (JSON) to this file.", valueName: "file"), completion: .file())
     var report: String?
 
-    @Option(help: "The PowerShell host command for the powershell adapter.")
+    @Option(help: ArgumentHelp("The PowerShell host command for the powershell adapter.", valueName: "command"))
     var shell: String?
 
-    @Option(help: "The remoting connection URI for the powershell adapter.")
+    @Option(help: ArgumentHelp("The remoting connection URI for the powershell adapter.", valueName: "uri"))
     var connectionUri: String?
 
-    func run() async throws {
+    func execute() async throws -> Int32 {
         var options = RunOptions()
         let simulateAll = simulate || adapter == .simulate
         options.exchange = simulateAll ? .simulate : exchange
@@ -100,9 +130,14 @@ struct RunCommand: AsyncParsableCommand {
             bytes = try PlanInput.read(plan)
         } catch {
             Terminal.writeError("plan run: error: \(error)\n")
-            throw ExitCode(2)
+            return 2
         }
-        let exit = await PlanRunner(options: options).run(bytes, file: PlanInput.displayName(plan))
-        if exit != .done { throw ExitCode(exit.rawValue) }
+        let console = CheckedConsole()
+        let exit = await PlanRunner(options: options, console: console).run(bytes, file: PlanInput.displayName(plan))
+        if let failure = console.writeFailure {
+            Terminal.writeError("plan run: error: \(failure); the run ended with exit status \(exit.rawValue)\n")
+            return 2
+        }
+        return exit.rawValue
     }
 }

@@ -8,83 +8,72 @@ struct CompiledPlan {
     var graph: StepGraph
     var sha256: String
 
-    /// Reads and validates `path`; on errors prints the diagnostics to standard error and exits 1
-    /// (2 when the file cannot be read).
-    static func load(_ path: String) throws -> CompiledPlan {
-        let name = PlanInput.displayName(path)
-        let bytes: [UInt8]
-        do {
-            bytes = try PlanInput.read(path)
-        } catch {
-            Terminal.writeError("plan: error: \(error)\n")
-            throw ExitCode(2)
-        }
-        let result = PlanValidator().validate(bytes, file: name)
-        guard !result.hasErrors, let graph = result.graph else {
-            let formatter = TextDiagnosticFormatter(colorize: Terminal.useColor(fd: STDERR_FILENO))
-            let source = SourceText(bytes: bytes)
-            var out = ""
-            for diagnostic in result.diagnostics { out += formatter.format(diagnostic, source: source) }
-            out += "plan: error: \(name) has errors; nothing was generated\n"
-            Terminal.writeError(out)
-            throw ExitCode(1)
-        }
+    /// Reads and validates `path`; refuses (``CheckedPlan/refuseIf(_:_:)``) a plan that cannot be read
+    /// (exit 2) or has errors (exit 1).
+    static func load(_ path: String) throws(ExitCode) -> CompiledPlan {
+        let checked = PlanInput.check(path)
+        try checked.refuseIf(checked.result.hasErrors || checked.result.graph == nil)
+        guard let graph = checked.result.graph, let bytes = checked.bytes else { throw ExitCode(1) }
         return CompiledPlan(graph: graph, sha256: SHA256.hex(bytes))
     }
 
-    /// Writes `text` to `path`, or to standard output when there is none.
-    static func write(_ text: String, to path: String?) throws {
-        try stream(to: path) { emit in emit(Array(text.utf8)) }
+    /// Writes `text` to `path`, or to the command's output when there is none.
+    static func write(_ text: String, to path: String?, force: Bool = true) throws {
+        try stream(to: path, force: force) { emit in emit(Array(text.utf8)) }
     }
 
-    /// Writes what `produce` emits, chunk by chunk, to `path` (or standard output), so a large script
-    /// never sits in memory whole. A regular file is written beside its destination and renamed into
-    /// place at the end: a failed or interrupted compile never leaves half a script behind. Any write
-    /// error exits 2.
-    static func stream(to path: String?, _ produce: (@escaping ([UInt8]) -> Void) -> Void) throws {
+    /// Writes what `produce` emits, chunk by chunk, to `path` (or the command's output), so a large
+    /// script never sits in memory whole. A regular file is written beside its destination and renamed
+    /// into place at the end: a failed or interrupted compile never leaves half a script behind. Without
+    /// `force`, an existing regular file is refused (exit 2). Any write error is an ``OutputWriteError``.
+    static func stream(
+        to path: String?, force: Bool = true, _ produce: (@escaping ([UInt8]) -> Void) -> Void
+    ) throws {
+        guard let path, path != "-" else {
+            var failure: OutputWriteError?
+            produce { chunk in
+                guard failure == nil else { return }
+                do throws(OutputWriteError) { try Terminal.output.write(chunk) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            return
+        }
         var info = stat()
-        let replacesFile = path.map { stat($0, &info) != 0 || (info.st_mode & S_IFMT) == S_IFREG } ?? false
-        let target = path.map { replacesFile ? $0 + ".partial-\(getpid())" : $0 }
-        let fd = target.map { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) } ?? STDOUT_FILENO
-        let name = path ?? "standard output"
-        guard fd >= 0 else { try cannotWrite(name, errno) }
+        let exists = stat(path, &info) == 0
+        let replacesFile = !exists || (info.st_mode & S_IFMT) == S_IFREG
+        if exists, replacesFile, !force {
+            Terminal.writeError("plan: error: \(path) exists; use --force to overwrite it\n")
+            throw ExitCode(2)
+        }
+        let target = replacesFile ? path + ".partial-\(getpid())" : path
+        let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw OutputWriteError(target: path, code: errno) }
+        let channel = OutputChannel(fd: fd, name: path)
         var failure: Int32 = 0
         produce { chunk in
-            if failure == 0, !chunk.withUnsafeBufferPointer({ writeAll(fd, $0) }) { failure = errno }
+            guard failure == 0 else { return }
+            do throws(OutputWriteError) { try channel.write(chunk) } catch { failure = error.code }
         }
-        if let target {
-            if close(fd) != 0, failure == 0 { failure = errno }
-            if failure == 0, let path, replacesFile, rename(target, path) != 0 { failure = errno }
-            if failure != 0, replacesFile { unlink(target) }
-        }
-        if failure != 0 { try cannotWrite(name, failure) }
-    }
-
-    private static func writeAll(_ fd: Int32, _ chunk: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = chunk.baseAddress else { return true }
-        var offset = 0
-        while offset < chunk.count {
-            let n = Foundation.write(fd, base + offset, chunk.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += n
-        }
-        return true
-    }
-
-    private static func cannotWrite(_ path: String, _ code: Int32) throws -> Never {
-        Terminal.writeError("plan: error: \(path): cannot be written (\(String(cString: strerror(code))))\n")
-        throw ExitCode(2)
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure == 0, replacesFile, rename(target, path) != 0 { failure = errno }
+        if failure != 0, replacesFile { unlink(target) }
+        if failure != 0 { throw OutputWriteError(target: path, code: failure) }
     }
 }
 
-/// The plan argument and `-o FILE` shared by `compile` and `explain`.
+/// The plan argument, `-o FILE` and `--force` shared by `compile`, `explain` and `graph`.
 struct PlanOutputOptions: ParsableArguments {
-    @Argument(help: "The plan file, or - for standard input.")
+    @Argument(help: ArgumentHelp("The plan file, or - for standard input.", valueName: "plan-file"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var plan: String
 
-    @Option(name: [.short, .customLong("output")], help: "Write to FILE instead of standard output.")
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp(
+            "Write to this file instead of standard output (written whole or not at all).", valueName: "file"),
+        completion: .file())
     var output: String?
+
+    @Flag(help: "Overwrite the -o file if it exists (without it, an existing file is refused).")
+    var force = false
 }

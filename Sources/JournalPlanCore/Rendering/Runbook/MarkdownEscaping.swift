@@ -12,6 +12,17 @@ public enum MarkdownEscaping {
         }
     }
 
+    /// Text that keeps its line breaks: each line escaped as ``inline(_:)``, the lines joined by a hard
+    /// break (a trailing backslash) and `continuation` (what the next line must start with to stay in the
+    /// same block, such as `> ` in a quote or spaces in a list item). Blank lines stay visible. (Values never
+    /// hold a CR: JP311 refuses it.)
+    public static func lines(_ text: String, continuation: String) -> String {
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { inline(String($0)) }
+        var trimmed = parts
+        while trimmed.count > 1, trimmed.last?.isEmpty == true { trimmed.removeLast() }
+        return trimmed.joined(separator: "\\\n" + continuation)
+    }
+
     /// A fenced code block whose fence is longer than any backtick run in `code`, so nothing inside can
     /// close it.
     public static func codeBlock(_ code: String, language: String) -> String {
@@ -25,3 +36,4 @@ public enum MarkdownEscaping {
         return fence + language + "\n" + code + (code.hasSuffix("\n") ? "" : "\n") + fence + "\n"
     }
 }
+

@@ -103,7 +103,7 @@ public struct RunbookRenderer {
             out += step.kind.summary + "\n\n"
             let after = graph.predecessors[index].map { md(graph.steps[$0].id.value) }
             out += after.isEmpty ? "Can start at once.\n\n" : "After: \(after.joined(separator: ", ")).\n\n"
-            if let note = step.note { out += "> \(md(note.value))\n\n" }
+            if let note = step.note { out += "> \(MarkdownEscaping.lines(note.value, continuation: "> "))\n\n" }
             if step.kind.isIrreversible { out += "**Point of no return:** this cannot be undone.\n\n" }
             for target in graph.targets[index] {
                 let node = GraphNode(step: index, target: target)
@@ -153,7 +153,7 @@ public struct RunbookRenderer {
         var out = "- Manual gate"
         if let path = gate.consolePath { out += ", in the Mimecast console under \(md(path))" }
         out += scripted ? " (confirm by typing the step id):\n" : " (confirm before going on):\n"
-        for line in gateLines(gate) { out += "   - \(md(line))\n" }
+        for line in gateLines(gate) { out += "   - \(MarkdownEscaping.lines(line, continuation: "     "))\n" }
         return out + "\n"
     }
 
