@@ -179,6 +179,7 @@ extension ScriptWriter {
                 out.append(" = ")
                 out.value(value)
             }
+        case .controlServices(let control): line { $0.command(control.command()) }
         case .ifServiceInstalled(let server, let service, let actions):
             line { out in
                 out.append("if (Test-JpService -Server ")
