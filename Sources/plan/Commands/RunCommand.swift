@@ -54,6 +54,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Run up to this many fan-out nodes at once.")
     var parallel = 4
 
+    @Option(help: "Run up to this many nodes of a stop-transport or start-transport step at once (at least --parallel).")
+    var maxParallel = RunOptions.defaultMaxParallel
+
     @Flag(help: "Stop transport even outside the plan's window.")
     var ignoreWindow = false
 
@@ -65,6 +68,11 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("fail-step"), help: "Make this step fail when applied (simulation; repeatable).")
     var failSteps: [String] = []
+
+    @Option(
+        name: .customLong("latency"),
+        help: "How long a simulated operation takes: KIND[@TARGET]=DURATION, e.g. stop-transport=45s, stop-transport@EX02=never (simulation; repeatable).")
+    var latencies: [String] = []
 
     @Option(help: "Write the simulation report (JSON) here.")
     var report: String?
@@ -87,6 +95,15 @@ struct RunCommand: AsyncParsableCommand {
         options.approvals = Set(approvals)
         options.yes = yes
         options.parallel = parallel
+        options.maxParallel = maxParallel
+        for assignment in latencies {
+            do {
+                try options.latency.set(assignment)
+            } catch {
+                Terminal.writeError("plan run: error: \(error)\n")
+                throw ExitCode(2)
+            }
+        }
         options.ignoreWindow = ignoreWindow
         options.forceUnlock = forceUnlock
         options.traffic = traffic
