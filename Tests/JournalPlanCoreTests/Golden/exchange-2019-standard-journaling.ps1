@@ -189,21 +189,29 @@ function Test-JpService {
 
 function Set-JpServiceState {
     param([string[]]$Servers, [string[]]$Names, [string[]]$Optional = @(), [string]$Status, [int]$TimeoutSeconds, [int]$MaxParallel = 0, [hashtable]$Failures = $null)
+    Add-Type -AssemblyName System.ServiceProcess
+    $pending = 'StartPending'
+    if ($Status -eq 'Stopped') { $pending = 'StopPending' }
     $failed = @{}
     foreach ($name in $Names) {
-        $pending = @($Servers | Where-Object { -not $failed.ContainsKey($_) })
-        $size = $pending.Count
+        $left = @($Servers | Where-Object { -not $failed.ContainsKey($_) })
+        $size = $left.Count
         if ($MaxParallel -gt 0 -and $MaxParallel -lt $size) { $size = $MaxParallel }
-        for ($first = 0; $first -lt $pending.Count; $first += $size) {
-            $last = [Math]::Min($first + $size, $pending.Count) - 1
+        for ($first = 0; $first -lt $left.Count; $first += $size) {
+            $last = [Math]::Min($first + $size, $left.Count) - 1
             $asked = @()
-            foreach ($server in @($pending[$first..$last])) {
+            foreach ($server in @($left[$first..$last])) {
                 if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }
                 try {
-                    $service = Get-Service -ComputerName $server -Name $name
-                    $now = [string]$service.Status
-                    if ($Status -eq 'Stopped' -and $now -ne 'Stopped' -and $now -ne 'StopPending') { $service.Stop() }
-                    if ($Status -eq 'Running' -and $now -ne 'Running' -and $now -ne 'StartPending') { $service.Start() }
+                    $service = New-Object System.ServiceProcess.ServiceController($name, $server)
+                    try {
+                        if ($Status -eq 'Stopped') { $service.Stop() } else { $service.Start() }
+                    } catch {
+                        # Stop() on a stopped (or stopping) service throws: that is not a failure.
+                        $service.Refresh()
+                        $now = [string]$service.Status
+                        if ($now -ne $Status -and $now -ne $pending) { throw $_ }
+                    }
                     $asked += @{ Server = $server; Service = $service }
                 } catch {
                     $failed[$server] = $name + ': ' + $_.Exception.Message
@@ -212,10 +220,10 @@ function Set-JpServiceState {
             Write-Host ('    asked ' + $asked.Count + ' server(s) for ' + $name + ' ' + $Status + '; waiting up to ' + $TimeoutSeconds + ' s for each')
             $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
             foreach ($entry in $asked) {
-                $left = $deadline - (Get-Date)
-                if ($left -lt [TimeSpan]::Zero) { $left = [TimeSpan]::Zero }
+                $remaining = $deadline - (Get-Date)
+                if ($remaining -lt [TimeSpan]::Zero) { $remaining = [TimeSpan]::Zero }
                 try {
-                    $entry.Service.WaitForStatus($Status, $left)
+                    $entry.Service.WaitForStatus($Status, $remaining)
                     Write-Host ('    ' + $entry.Server + ': ' + $name + ' ' + $Status)
                 } catch [System.ServiceProcess.TimeoutException] {
                     $failed[$entry.Server] = $name + ' was not ' + $Status + ' within ' + $TimeoutSeconds + ' s'
