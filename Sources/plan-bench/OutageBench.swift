@@ -99,7 +99,9 @@ func capture(_ argv: [String]) -> (Int32, String) {
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-func runOutageBench(plan: String, workDir: URL, counts: [Int]) {
+/// `simulate`: also rehearse with `plan run --simulate` (its state is written after every change, so
+/// 2,000 servers take tens of minutes; `--script-only` skips it).
+func runOutageBench(plan: String, workDir: URL, counts: [Int], simulate: Bool = true) {
     print("plan-bench --outage: outage (first stop to last start) against the single-server floor")
     print("")
     let trips = ScriptLatency.serviceRoundTrips
@@ -117,7 +119,7 @@ func runOutageBench(plan: String, workDir: URL, counts: [Int]) {
         let state = workDir.appendingPathComponent("outage-\(servers).state.json").path
         let report = workDir.appendingPathComponent("outage-\(servers).report.json").path
         for suffix in ["", ".lock", ".audit.jsonl", ".simulation.json"] { try? FileManager.default.removeItem(atPath: state + suffix) }
-        let (status, _) = capture([plan, "run", path, "--simulate", "--yes", "--state", state, "--report", report])
+        let (status, _) = simulate ? capture([plan, "run", path, "--simulate", "--yes", "--state", state, "--report", report]) : (-2, "")
         var simulated: Double?
         if status == 0, let data = FileManager.default.contents(atPath: report),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -139,7 +141,7 @@ func runOutageBench(plan: String, workDir: URL, counts: [Int]) {
             return String(format: "%.2f×", value / floor)
         }
         print(
-            "| \(servers) | \(simulated.map { String(format: "%.0f s", $0) } ?? "n/a (exit \(status))") | \(ratio(simulated, simFloor)) | "
+            "| \(servers) | \(simulated.map { String(format: "%.0f s", $0) } ?? (status == -2 ? "not run" : "n/a (exit \(status))")) | \(ratio(simulated, simFloor)) | "
                 + "\(model.sequentialWaits) | \(String(format: "%.1f s", model.seconds)) | \(ratio(model.seconds, scriptFloor)) | "
                 + "\(model.requests) |"
                 + zip(ScriptLatency.serviceRoundTrips, roundTripFloors).map { trip, floor in

@@ -24,6 +24,9 @@ import Testing
         #expect(path.first?.hasPrefix("stop-transport@") == true && path.last?.hasPrefix("start-transport@") == true, "\(path)")
         #expect(path.contains("enable-rule@Journal All Mail"))
         #expect(console.text.contains("outage 1m 22s from the first stop to the last start"))
+        // The runbook's expected outage is what the rehearsal measures.
+        let graph = try #require(Fixtures.graph(Self.plan))
+        #expect(OutageEstimate(graph: graph)?.seconds == outage["seconds"] as? Int)
     }
 
     /// A slower server sets the outage: EX02 taking 2 minutes to stop makes it 75 s longer, not more.

@@ -5,26 +5,17 @@ import JournalPlanCore
 /// read of Exchange or Mimecast), or a kind for one target (`stop-transport@EX02`); a duration is a plan
 /// duration (`45s`, `2m`), `0`, or `never` (the operation never completes: a service that never stops).
 ///
-/// The defaults resemble a real organisation (issue 18): stopping MSExchangeTransport commonly takes
-/// tens of seconds, starting it a little less; a journal-rule or database write and each read about a
-/// second. AD replication is not charged: the script and `plan run` pin every read and write to the
-/// plan's domain controller, so no step waits for replication, and a server in another site picks the
-/// change up later without lengthening the outage.
+/// The defaults are the core's typical times (``OperationLatency``), the same the runbook's expected
+/// outage uses.
 public struct LatencyModel: Sendable, Equatable {
     /// Seconds per key; nil: never completes.
     public private(set) var seconds: [String: Int?]
 
-    public static let defaults: [String: Int] = [
-        "check": 1,
-        ActionKind.stopTransport.rawValue: 45,
-        ActionKind.startTransport.rawValue: 30,
-        ActionKind.disableJournalRule.rawValue: 1,
-        ActionKind.enableJournalRule.rawValue: 1,
-        ActionKind.setJournalRecipient.rawValue: 1,
-        ActionKind.createContact.rawValue: 2,
-        ActionKind.setNDRMailbox.rawValue: 1,
-        ActionKind.createSendConnector.rawValue: 2,
-    ]
+    public static var defaults: [String: Int] {
+        var out = ["check": OperationLatency.check]
+        for (kind, seconds) in OperationLatency.defaults { out[kind.rawValue] = seconds }
+        return out
+    }
 
     public init() { seconds = Self.defaults.mapValues { Optional($0) } }
 

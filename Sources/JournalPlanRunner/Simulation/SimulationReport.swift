@@ -24,12 +24,7 @@ public struct OutageSummary: Sendable, Equatable {
             + "\(deferred) simulated messages deferred (senders retry: delayed, not lost)"
     }
 
-    /// `1m 35s`.
-    public static func spell(_ seconds: Int) -> String {
-        let h = seconds / 3600, m = seconds % 3600 / 60, s = seconds % 60
-        if h > 0 { return "\(h)h \(m)m \(s)s" }
-        return m > 0 ? "\(m)m \(s)s" : "\(s)s"
-    }
+    public static func spell(_ seconds: Int) -> String { OutageEstimate.spell(seconds) }
 }
 
 /// The simulator's JSON report (`--report PATH`): the fate of every simulated message, each step's
