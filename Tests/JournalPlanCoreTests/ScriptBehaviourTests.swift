@@ -498,13 +498,13 @@ import Testing
     /// ServiceController's timeout as a failure of that server, and throttles to MaxParallel.
     @Test func theServiceHelperAsksEveryServerThenWaitsForEachWithATimeout() throws {
         let helper = try Self.section(ScriptHelpers.serviceHelper + "\n", from: "function Set-JpServiceState {", to: "\n}\n")
-        let ask = try #require(Self.position(helper, "$service.Stop()"))
-        let start = try #require(Self.position(helper, "$service.Start()"))
+        // Every server of the wave is asked in one loop, then a second loop waits.
+        let askLoop = try #require(Self.position(helper, "foreach ($server in @($left[$first..$last])) {"))
+        let ask = try #require(Self.position(helper, "$service.Stop()", after: askLoop))
+        let start = try #require(Self.position(helper, "$service.Start()", after: askLoop))
         let deadline = try #require(Self.position(helper, "$deadline = (Get-Date).AddSeconds($TimeoutSeconds)"))
         let wait = try #require(Self.position(helper, "$entry.Service.WaitForStatus($Status, $remaining)"))
         #expect(ask < deadline && start < deadline && deadline < wait)
-        // Every server of the wave is asked in one loop, then a second loop waits.
-        let askLoop = try #require(Self.position(helper, "foreach ($server in @($left[$first..$last])) {"))
         let waitLoop = try #require(Self.position(helper, "foreach ($entry in $asked) {"))
         #expect(askLoop < ask && ask < waitLoop && waitLoop < wait)
         #expect(helper.contains("$remaining = $deadline - (Get-Date)"))

@@ -98,7 +98,13 @@ public struct ServiceControl: Sendable, Hashable {
     /// The helper call: `Set-JpServiceState -Servers … -Names @(…) -Status 'Stopped' -TimeoutSeconds N`,
     /// with a throttle and a table for per-server failures when the script runs a whole step at once
     /// (without a table, any failure throws).
-    public func command(maxParallel: PowerShellValue? = nil, failures: PowerShellValue? = nil) -> PowerShellCommand {
+    ///
+    /// `noWait`: ask the next service that is not yet there (in order, so a server's front end is down
+    /// before its transport service is asked) and answer `$true` once every service is there, without
+    /// waiting: `plan run` sends this again and again, so its host carries every server's polls at once.
+    public func command(maxParallel: PowerShellValue? = nil, failures: PowerShellValue? = nil, noWait: Bool = false)
+        -> PowerShellCommand
+    {
         var parameters = [
             PowerShellParameter("Servers", servers), PowerShellParameter("Names", .stringArray(services)),
         ]
@@ -108,6 +114,7 @@ public struct ServiceControl: Sendable, Hashable {
         ]
         if let maxParallel { parameters.append(PowerShellParameter("MaxParallel", maxParallel)) }
         if let failures { parameters.append(PowerShellParameter("Failures", failures)) }
+        if noWait { parameters.append(PowerShellParameter("NoWait", nil)) }
         return PowerShellCommand(ServiceControl.helper, parameters, server: nil)
     }
 

@@ -77,10 +77,27 @@ public enum ScriptHelpers {
         }
 
         function Set-JpServiceState {
-            param([string[]]$Servers, [string[]]$Names, [string[]]$Optional = @(), [string]$Status, [int]$TimeoutSeconds, [int]$MaxParallel = 0, [hashtable]$Failures = $null)
+            param([string[]]$Servers, [string[]]$Names, [string[]]$Optional = @(), [string]$Status, [int]$TimeoutSeconds, [int]$MaxParallel = 0, [hashtable]$Failures = $null, [switch]$NoWait)
             Add-Type -AssemblyName System.ServiceProcess
             $pending = 'StartPending'
             if ($Status -eq 'Stopped') { $pending = 'StopPending' }
+            if ($NoWait) {
+                $there = $true
+                foreach ($server in $Servers) {
+                    foreach ($name in $Names) {
+                        if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }
+                        $service = New-Object System.ServiceProcess.ServiceController($name, $server)
+                        $now = [string]$service.Status
+                        if ($now -eq $Status) { continue }
+                        if ($now -ne $pending) {
+                            if ($Status -eq 'Stopped') { $service.Stop() } else { $service.Start() }
+                        }
+                        $there = $false
+                        break
+                    }
+                }
+                return $there
+            }
             $failed = @{}
             foreach ($name in $Names) {
                 $left = @($Servers | Where-Object { -not $failed.ContainsKey($_) })
