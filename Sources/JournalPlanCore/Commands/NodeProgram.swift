@@ -59,9 +59,6 @@ public enum ProgramAction: Sendable, Hashable {
     /// Look a value up once and keep it in a run-time variable, before a wait polls a condition that
     /// uses it (one lookup, not one per poll or per object, and never inside another Exchange pipeline).
     case lookup(RuntimeVariable, PowerShellValue)
-    /// Run the actions only where the Windows service is installed on the server (on Exchange 2013 a
-    /// Mailbox-only server has no MSExchangeFrontEndTransport). The script decides this at preflight.
-    indirect case ifServiceInstalled(server: PowerShellValue, service: String, [ProgramAction])
     /// Bring Windows services on one or more servers to a state: every server is asked first (the
     /// request returns at once), then each is waited for with a timeout (see ``ServiceControl``).
     case controlServices(ServiceControl)
@@ -210,7 +207,7 @@ extension ProgramAction {
         case .gate: []
         case .wait(let w): w.condition.commands
         case .remember(let r): [r.command]
-        case .ifRemembered(_, let actions), .ifServiceInstalled(_, _, let actions): actions.flatMap(\.commands)
+        case .ifRemembered(_, let actions): actions.flatMap(\.commands)
         case .lookup: []
         case .controlServices(let control): [control.command()]
         }
