@@ -334,7 +334,7 @@ import Testing
         // Every stop or start names the Front End service optional (controlled only where Test-JpService
         // finds it); MSExchangeTransport never is.
         let controls = text.split(separator: "\n").filter { $0.contains("Set-JpServiceState -Servers") }
-        #expect(controls.count >= 6)
+        #expect(controls.count == 5)  // stop, start, their undos, the compensation's restart
         for line in controls { #expect(line.contains("-Optional @('MSExchangeFrontEndTransport') "), "\(line)") }
         let helper = try Self.section(ScriptHelpers.serviceHelper + "\n", from: "function Set-JpServiceState {", to: "\n}\n")
         #expect(helper.contains("if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }"))
@@ -412,7 +412,7 @@ import Testing
         let rollback = try Self.section(text, from: "if ($Rollback) {", to: "Write-Host 'Rollback finished.'")
         let undoStop = try Self.section(rollback, from: "# Node 5 of 14: stop-transport", to: "# Node 4")
         #expect(undoStop.contains("-Text 'Rollback: Start the transport services again'"))
-        #expect(undoStop.contains("Set-JpServiceState -Servers $jpServer1 -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running'"))
+        #expect(undoStop.contains("Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running'"))
         let undoStart = try Self.section(rollback, from: "# Node 10 of 14: start-transport", to: "# Node 9")
         #expect(undoStart.contains("-Text 'Rollback: Stop the transport services again'"))
         #expect(rollback.contains("-Text 'Rollback: Point the journal rule back at the journal mailbox'"))
@@ -526,6 +526,7 @@ import Testing
     @Test func aServerThatMissesTheTimeoutFailsItsNodeAndIsCompensated() throws {
         let complete = try Self.section(ScriptHelpers.serviceGroupHelper + "\n", from: "function Complete-JpServiceGroup {", to: "\n}\n")
         let record = try #require(Self.position(complete, "Add-JpState -Key $Keys[$i]"))
+        #expect(complete.contains("} elseif ($Rollback) {\n            Remove-JpState -Keys @($Keys[$i])"))
         let failed = try #require(Self.position(complete, "if ($Failures.ContainsKey($Servers[$i])) {"))
         let raise = try #require(Self.position(complete, "throw ('Not every server reached the state in time: "))
         #expect(failed < record && record < raise)
@@ -535,15 +536,19 @@ import Testing
             let finally = try #require(text.range(of: "\n} finally {\n    if ($jpOutage) { Invoke-JpCompensation }\n"))
             var from = outer.upperBound
             var groups = 0
+            var rollbacks = 0
             while let call = text.range(of: "Complete-JpServiceGroup -Servers", range: from..<finally.lowerBound) {
                 let flag = text.range(of: "$jpOutage = $true", options: .backwards, range: outer.upperBound..<call.lowerBound)
                 #expect(flag != nil, "\(script.name)")
+                let line = text[call.lowerBound...].prefix { $0 != "\n" }
+                if line.hasSuffix(" -Rollback") { rollbacks += 1 } else { groups += 1 }
                 from = call.upperBound
-                groups += 1
             }
-            // Forward stops and starts (rollback undoes node by node).
+            // Forward stops and starts, and their undos in a rollback (which forget instead of record).
             let steps = script.graph.steps.filter { [.stopTransport, .startTransport].contains($0.kind) }.count
-            #expect(groups == steps, "\(script.name)")
+            #expect(groups == steps && rollbacks == steps, "\(script.name)")
+            let rollback = try Self.section(text, from: "if ($Rollback) {", to: "Write-Host 'Rollback finished.'")
+            #expect(!rollback.contains("Set-JpServiceState -Servers $jpServer"), "\(script.name): rollback undoes node by node")
         }
     }
 

@@ -77,7 +77,6 @@ import Testing
         let text = try Self.script("exchange-2016-two-servers.yaml")
         for server in ["$jpServer1", "$jpServer2"] {
             #expect(text.contains("$jpServiceGroup += \(server)\n"))
-            #expect(text.contains("Set-JpServiceState -Servers \(server) -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running'"))
         }
         #expect(text.contains("Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600"))
         #expect(text.contains("Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600"))

@@ -253,10 +253,12 @@ function Set-JpServiceState {
 }
 
 function Complete-JpServiceGroup {
-    param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures)
+    param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures, [switch]$Rollback)
     for ($i = 0; $i -lt $Keys.Count; $i++) {
         if ($Failures.ContainsKey($Servers[$i])) {
             Write-Host ('    ' + $Keys[$i] + ': FAILED: ' + $Failures[$Servers[$i]])
+        } elseif ($Rollback) {
+            Remove-JpState -Keys @($Keys[$i])
         } else {
             Add-JpState -Key $Keys[$i]
         }
@@ -582,17 +584,27 @@ try {
             Remove-JpState -Keys @($jpNode11)
         }
 
+        # Together: the 1 node of this start-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 10 of 14: start-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode10)) {
             Write-JpNode -Key $jpNode10 -Text 'Rollback: Stop the transport services again'
             if ($PSCmdlet.ShouldProcess($jpNode10, 'Rollback: Stop the transport services again')) {
                 Assert-JpWindow
                 $jpOutage = $true
-                Set-JpServiceState -Servers $jpServer1 -Names @('MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode10)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode10
             } else {
                 Stop-JpDeclined -Key $jpNode10
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpOutage = $true
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 9 of 14: enable-journal-rule
@@ -628,15 +640,24 @@ try {
             }
         }
 
+        # Together: the 1 node of this stop-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 6 of 14: stop-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode6)) {
             Write-JpNode -Key $jpNode6 -Text 'Rollback: Start the transport services again'
             if ($PSCmdlet.ShouldProcess($jpNode6, 'Rollback: Start the transport services again')) {
-                Set-JpServiceState -Servers $jpServer1 -Names @('MSExchangeTransport') -Status 'Running' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode6)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode6
             } else {
                 Stop-JpDeclined -Key $jpNode6
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 5 of 14: create-send-connector

@@ -252,10 +252,12 @@ function Set-JpServiceState {
 }
 
 function Complete-JpServiceGroup {
-    param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures)
+    param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures, [switch]$Rollback)
     for ($i = 0; $i -lt $Keys.Count; $i++) {
         if ($Failures.ContainsKey($Servers[$i])) {
             Write-Host ('    ' + $Keys[$i] + ': FAILED: ' + $Failures[$Servers[$i]])
+        } elseif ($Rollback) {
+            Remove-JpState -Keys @($Keys[$i])
         } else {
             Add-JpState -Key $Keys[$i]
         }
@@ -576,6 +578,10 @@ try {
             Remove-JpState -Keys @($jpNode12)
         }
 
+        # Together: the 2 nodes of this start-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 11 of 14: start-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode11)) {
             Write-JpNode -Key $jpNode11 -Text 'Rollback: Stop the transport services again'
@@ -583,8 +589,8 @@ try {
                 Set-JpApproved -Step ($jpStep9 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Set-JpServiceState -Servers $jpServer2 -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode11)
+                $jpServiceGroup += $jpServer2
+                $jpServiceGroupKeys += $jpNode11
             } else {
                 Stop-JpDeclined -Key $jpNode11
             }
@@ -597,11 +603,17 @@ try {
                 Set-JpApproved -Step ($jpStep9 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Set-JpServiceState -Servers $jpServer1 -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode10)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode10
             } else {
                 Stop-JpDeclined -Key $jpNode10
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpOutage = $true
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 9 of 14: enable-journal-rule
@@ -637,13 +649,17 @@ try {
             }
         }
 
+        # Together: the 2 nodes of this stop-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 6 of 14: stop-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode6)) {
             Write-JpNode -Key $jpNode6 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep5 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode6, 'Rollback: Start the transport services again' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
                 Set-JpApproved -Step ($jpStep5 + ':rollback')
-                Set-JpServiceState -Servers $jpServer2 -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode6)
+                $jpServiceGroup += $jpServer2
+                $jpServiceGroupKeys += $jpNode6
             } else {
                 Stop-JpDeclined -Key $jpNode6
             }
@@ -654,11 +670,16 @@ try {
             Write-JpNode -Key $jpNode5 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep5 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode5, 'Rollback: Start the transport services again' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
                 Set-JpApproved -Step ($jpStep5 + ':rollback')
-                Set-JpServiceState -Servers $jpServer1 -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode5)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode5
             } else {
                 Stop-JpDeclined -Key $jpNode5
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 4 of 14: create-connector

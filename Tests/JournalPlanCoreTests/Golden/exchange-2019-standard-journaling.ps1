@@ -259,10 +259,12 @@ function Set-JpServiceState {
 }
 
 function Complete-JpServiceGroup {
-    param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures)
+    param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures, [switch]$Rollback)
     for ($i = 0; $i -lt $Keys.Count; $i++) {
         if ($Failures.ContainsKey($Servers[$i])) {
             Write-Host ('    ' + $Keys[$i] + ': FAILED: ' + $Failures[$Servers[$i]])
+        } elseif ($Rollback) {
+            Remove-JpState -Keys @($Keys[$i])
         } else {
             Add-JpState -Key $Keys[$i]
         }
@@ -606,6 +608,10 @@ try {
             Remove-JpState -Keys @($jpNode15)
         }
 
+        # Together: the 3 nodes of this start-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 14 of 17: start-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode14)) {
             Write-JpNode -Key $jpNode14 -Text 'Rollback: Stop the transport services again'
@@ -613,8 +619,8 @@ try {
                 Set-JpApproved -Step ($jpStep8 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Set-JpServiceState -Servers $jpServer3 -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode14)
+                $jpServiceGroup += $jpServer3
+                $jpServiceGroupKeys += $jpNode14
             } else {
                 Stop-JpDeclined -Key $jpNode14
             }
@@ -627,8 +633,8 @@ try {
                 Set-JpApproved -Step ($jpStep8 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Set-JpServiceState -Servers $jpServer2 -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode13)
+                $jpServiceGroup += $jpServer2
+                $jpServiceGroupKeys += $jpNode13
             } else {
                 Stop-JpDeclined -Key $jpNode13
             }
@@ -641,11 +647,17 @@ try {
                 Set-JpApproved -Step ($jpStep8 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Set-JpServiceState -Servers $jpServer1 -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode12)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode12
             } else {
                 Stop-JpDeclined -Key $jpNode12
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpOutage = $true
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 11 of 17: set-journal-recipient
@@ -684,13 +696,17 @@ try {
             }
         }
 
+        # Together: the 3 nodes of this stop-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 8 of 17: stop-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode8)) {
             Write-JpNode -Key $jpNode8 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep6 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode8, 'Rollback: Start the transport services again' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
                 Set-JpApproved -Step ($jpStep6 + ':rollback')
-                Set-JpServiceState -Servers $jpServer3 -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode8)
+                $jpServiceGroup += $jpServer3
+                $jpServiceGroupKeys += $jpNode8
             } else {
                 Stop-JpDeclined -Key $jpNode8
             }
@@ -701,8 +717,8 @@ try {
             Write-JpNode -Key $jpNode7 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep6 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode7, 'Rollback: Start the transport services again' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
                 Set-JpApproved -Step ($jpStep6 + ':rollback')
-                Set-JpServiceState -Servers $jpServer2 -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode7)
+                $jpServiceGroup += $jpServer2
+                $jpServiceGroupKeys += $jpNode7
             } else {
                 Stop-JpDeclined -Key $jpNode7
             }
@@ -713,11 +729,16 @@ try {
             Write-JpNode -Key $jpNode6 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep6 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode6, 'Rollback: Start the transport services again' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
                 Set-JpApproved -Step ($jpStep6 + ':rollback')
-                Set-JpServiceState -Servers $jpServer1 -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600
-                Remove-JpState -Keys @($jpNode6)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode6
             } else {
                 Stop-JpDeclined -Key $jpNode6
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 5 of 17: create-send-connector

@@ -149,14 +149,16 @@ public enum ScriptHelpers {
         """#
 
     /// The end of a stop or start step the script ran at once: each node whose server reached the state
-    /// is recorded in the state file; then, if any server did not, the run fails there (inside the outage
+    /// is recorded in the state file (forgotten, in a rollback); then, if any server did not, the run fails there (inside the outage
     /// the compensation runs from the script's `finally`). On-premises only.
     public static let serviceGroupHelper = #"""
         function Complete-JpServiceGroup {
-            param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures)
+            param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures, [switch]$Rollback)
             for ($i = 0; $i -lt $Keys.Count; $i++) {
                 if ($Failures.ContainsKey($Servers[$i])) {
                     Write-Host ('    ' + $Keys[$i] + ': FAILED: ' + $Failures[$Servers[$i]])
+                } elseif ($Rollback) {
+                    Remove-JpState -Keys @($Keys[$i])
                 } else {
                     Add-JpState -Key $Keys[$i]
                 }

@@ -73,29 +73,54 @@ extension ScriptRenderer {
     /// inside the outage).
     func serviceGroup(_ w: inout ScriptWriter, _ range: ClosedRange<Int>) {
         guard let control = serviceControl(range.lowerBound) else { return }
+        groupHeader(&w, count: range.count, kind: kind(range.lowerBound), rollback: false)
+        for i in range { forwardNode(&w, i, gathering: serviceControl(i)?.servers) }
+        groupCall(&w, control, stop: kind(range.lowerBound) == .stopTransport, rollback: false)
+    }
+
+    /// Starts gathering the servers of one stop or start step (forward, or its undos in a rollback).
+    func groupHeader(_ w: inout ScriptWriter, count: Int, kind: ActionKind, rollback: Bool) {
         w.line("")
         w.line { out in
             out.append("# Together: the ")
-            out.append(range.count)
-            out.append(range.count == 1 ? " node" : " nodes")
+            out.append(count)
+            out.append(count == 1 ? " node" : " nodes")
             out.append(" of this ")
-            out.append(kind(range.lowerBound).rawValue)
-            out.append(" step are checked and approved one by one, then every server is asked at once and waited for.")
+            out.append(kind.rawValue)
+            out.append(rollback ? " step are undone together: " : " step are ")
+            out.append("checked and approved one by one, then every server is asked at once and waited for.")
         }
         w.line("$", RuntimeVariable.serviceGroup.rawValue, " = @()")
         w.line("$jpServiceGroupKeys = @()")
-        for i in range { forwardNode(&w, i, gathering: serviceControl(i)?.servers) }
-        w.block("if ($" + RuntimeVariable.serviceGroup.rawValue + ".Count -gt 0) {") { w in
+    }
+
+    /// An approved node of a group only adds its server (and key) to the group.
+    func gather(_ w: inout ScriptWriter, _ i: Int, _ server: PowerShellValue) {
+        w.line { out in
+            out.append("$")
+            out.append(RuntimeVariable.serviceGroup.rawValue)
+            out.append(" += ")
+            out.value(server)
+        }
+        w.line("$jpServiceGroupKeys += ", key(i))
+    }
+
+    /// Asks every gathered server at once and waits, then records (forward) or forgets (rollback) each
+    /// node whose server got there, and fails the run for the others.
+    func groupCall(_ w: inout ScriptWriter, _ control: ServiceControl, stop: Bool, rollback: Bool) {
+        let group = RuntimeVariable.serviceGroup.rawValue
+        let failures = RuntimeVariable.serviceFailures.rawValue
+        w.block("if ($" + group + ".Count -gt 0) {") { w in
             // The outage begins before the first stop request: a half-done stop is compensated too.
-            if kind(range.lowerBound) == .stopTransport { w.line("$jpOutage = $true") }
-            w.line("$jpNodeStarted = Get-Date")
-            w.line("$", RuntimeVariable.serviceFailures.rawValue, " = @{}")
+            if stop { w.line("$jpOutage = $true") }
+            if !rollback { w.line("$jpNodeStarted = Get-Date") }
+            w.line("$", failures, " = @{}")
             var grouped = control
             grouped.servers = .runtime(.serviceGroup)
             w.line { $0.command(grouped.command(maxParallel: .runtime(.maxParallel), failures: .runtime(.serviceFailures))) }
             w.line(
-                "Complete-JpServiceGroup -Servers $", RuntimeVariable.serviceGroup.rawValue,
-                " -Keys $jpServiceGroupKeys -Failures $" + RuntimeVariable.serviceFailures.rawValue)
+                "Complete-JpServiceGroup -Servers $" + group + " -Keys $jpServiceGroupKeys -Failures $" + failures,
+                rollback ? " -Rollback" : "")
         }
     }
 
@@ -175,13 +200,7 @@ extension ScriptRenderer {
         w.indented { w in
             if program.requiresWindow { w.line("Assert-JpWindow") }
             if let server {
-                w.line { out in
-                    out.append("$")
-                    out.append(RuntimeVariable.serviceGroup.rawValue)
-                    out.append(" += ")
-                    out.value(server)
-                }
-                w.line("$jpServiceGroupKeys += ", key(i))
+                gather(&w, i, server)
             } else {
                 // The outage begins before the first stop command: a half-done stop is compensated too.
                 if kind(i) == .stopTransport { w.line("$jpOutage = $true") }
@@ -263,46 +282,76 @@ extension ScriptRenderer {
     }
 
     func rollbackNodes(_ w: inout ScriptWriter) {
-        for i in nodes.indices.reversed() {
-            let program = programs[i]
-            comment(&w, i)
-            w.line("if (-not $jpRollbackStopped -and (Test-JpDone -Key ", key(i), ")) {")
-            w.indented { w in
-                if kind(i).isIrreversible {
-                    announce(&w, i, program.summary, prefix: "Rollback stops at: ")
-                    w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
-                    w.line("$jpRollbackStopped = $true")
-                } else if let undo = program.undo {
-                    let label = program.undoSummary ?? ("Undo: " + program.summary)
-                    announce(&w, i, label, prefix: "Rollback: ")
-                    let opening: String
-                    if program.undoRemovesCreated {
-                        w.line("if (Test-JpFound -Key ", key(i), ") {")
-                        w.indented { w in
-                            w.line("Write-Host '    it existed before this run (found, not created): left in place'")
-                            w.line("Remove-JpState -Keys @(", key(i), ")")
-                        }
-                        opening = "} elseif ("
-                    } else {
-                        opening = "if ("
-                    }
-                    shouldProcess(&w, opening, i, label, prefix: "Rollback: ")
+        var i = nodes.count - 1
+        while i >= 0 {
+            guard let control = undoControl(i) else {
+                rollbackNode(&w, i)
+                i -= 1
+                continue
+            }
+            // The undos of one stop or start step run together too: gathered node by node, then asked
+            // at once and waited for, then each node is forgotten (or the run fails there).
+            var first = i
+            while first > 0 && nodes[first - 1].step == nodes[i].step && undoControl(first - 1) != nil { first -= 1 }
+            groupHeader(&w, count: i - first + 1, kind: kind(i), rollback: true)
+            for n in stride(from: i, through: first, by: -1) { rollbackNode(&w, n, gathering: undoControl(n)?.servers) }
+            groupCall(&w, control, stop: kind(i) == .startTransport, rollback: true)
+            i = first - 1
+        }
+    }
+
+    /// The Windows-service action of a stop or start node's undo, if it is one.
+    func undoControl(_ i: Int) -> ServiceControl? {
+        guard kind(i) == .stopTransport || kind(i) == .startTransport else { return nil }
+        for action in programs[i].undo ?? [] {
+            if case .controlServices(let control) = action { return control }
+        }
+        return nil
+    }
+
+    func rollbackNode(_ w: inout ScriptWriter, _ i: Int, gathering server: PowerShellValue? = nil) {
+        let program = programs[i]
+        comment(&w, i)
+        w.line("if (-not $jpRollbackStopped -and (Test-JpDone -Key ", key(i), ")) {")
+        w.indented { w in
+            if kind(i).isIrreversible {
+                announce(&w, i, program.summary, prefix: "Rollback stops at: ")
+                w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
+                w.line("$jpRollbackStopped = $true")
+            } else if let undo = program.undo {
+                let label = program.undoSummary ?? ("Undo: " + program.summary)
+                announce(&w, i, label, prefix: "Rollback: ")
+                let opening: String
+                if program.undoRemovesCreated {
+                    w.line("if (Test-JpFound -Key ", key(i), ") {")
                     w.indented { w in
-                        if kind(i) == .startTransport {
-                            w.line("Assert-JpWindow")
-                            w.line("$jpOutage = $true")
-                        }
+                        w.line("Write-Host '    it existed before this run (found, not created): left in place'")
+                        w.line("Remove-JpState -Keys @(", key(i), ")")
+                    }
+                    opening = "} elseif ("
+                } else {
+                    opening = "if ("
+                }
+                shouldProcess(&w, opening, i, label, prefix: "Rollback: ")
+                w.indented { w in
+                    if kind(i) == .startTransport {
+                        w.line("Assert-JpWindow")
+                        w.line("$jpOutage = $true")
+                    }
+                    if let server {
+                        gather(&w, i, server)
+                    } else {
                         for action in undo { w.action(action) }
                         w.line("Remove-JpState -Keys @(", key(i), ")")
                     }
-                    declined(&w, i)
-                } else {
-                    announce(&w, i, program.summary, prefix: "Rollback: nothing to undo for: ")
-                    w.line("Write-Host '    nothing to undo automatically (see the runbook)'")
-                    w.line("Remove-JpState -Keys @(", key(i), ")")
                 }
+                declined(&w, i)
+            } else {
+                announce(&w, i, program.summary, prefix: "Rollback: nothing to undo for: ")
+                w.line("Write-Host '    nothing to undo automatically (see the runbook)'")
+                w.line("Remove-JpState -Keys @(", key(i), ")")
             }
-            w.line("}")
         }
+        w.line("}")
     }
 }
