@@ -104,4 +104,61 @@ enum PlanGenerator {
             with: "  - { id: confirm, action: confirm-journaling, timeout: 30m, after: [\(startIDs.joined(separator: ", "))] }\n")
         return text
     }
+
+    /// The outage benchmark's plan (issue 18): Exchange 2016, `servers` transport servers, one journal
+    /// rule; transport stopped and started by one step each, the rule disabled, repointed and enabled.
+    static func outage(servers: Int) -> String {
+        var out = """
+            plan: journal-migration/v1
+            name: benchmark-outage
+            description: Generated outage benchmark plan.
+            exchange:
+              version: "2016"
+              journaling: premium
+              transportServers:
+
+            """
+        for s in 0..<servers { out += "    - EX\(s)\n" }
+        out += """
+              journalRules:
+                - name: Journal All Mail
+              journalMailbox: journal@contoso.com
+              ndrMailbox: journal-ndr@contoso.com
+            contact:
+              name: Mimecast Journaling
+              alias: MimecastJournaling
+              address: journaling@journal.contoso.com
+            domain:
+              name: journal.contoso.com
+              region: eu
+            connectors:
+              - id: pop3
+                transport: pop3
+                description: Exchange POP3 Journal
+                mailbox: journal@contoso.com
+              - id: smtp
+                transport: smtp
+                description: Exchange SMTP Journal
+                address: journaling@journal.contoso.com
+                sourceIPs: [203.0.113.10/32]
+            window:
+              start: 2026-12-05T20:00:00+00:00
+              end: 2026-12-06T06:00:00+00:00
+            steps:
+              - { id: create-contact, action: create-contact }
+              - { id: set-ndr-mailbox, action: set-ndr-mailbox }
+              - { id: request-domain, action: request-journal-domain }
+              - { id: create-smtp-connector, action: create-connector, connector: smtp }
+              - { id: stop-transport, action: stop-transport }
+              - { id: disable-rule, action: disable-journal-rule }
+              - { id: repoint-rule, action: set-journal-recipient, to: contact }
+              - { id: enable-rule, action: enable-journal-rule }
+              - { id: start-transport, action: start-transport }
+              - { id: confirm, action: confirm-journaling, timeout: 30m }
+              - { id: drain-pop3, action: wait-connector-drained, connector: pop3, timeout: 24h, pollEvery: 5m }
+              - { id: delete-pop3, action: delete-connector, connector: pop3 }
+
+            """
+        return out
+    }
 }

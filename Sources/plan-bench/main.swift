@@ -6,6 +6,7 @@ import Foundation
 //
 //   swift build -c release && .build/release/plan-bench [--runs N] [--keep DIR]
 //   .build/release/plan-bench --keep DIR --generate-only    (writes the plans, prints "path<TAB>name")
+//   .build/release/plan-bench --outage [--servers 1,2,20,200,2000] [--script-only]  (issue 18: the outage table)
 
 struct Measurement {
     var wallMs: Double
@@ -82,8 +83,23 @@ struct PlanBench: ParsableCommand {
     @Flag(help: "Write the plans and print \"path<TAB>name\" per case, without measuring.")
     var generateOnly = false
 
+    @Flag(help: "Print the outage table instead (issue 18): plan run --simulate and the script's structure against one server.")
+    var outage = false
+
+    @Option(help: ArgumentHelp("Server counts for --outage, comma-separated.", valueName: "counts"))
+    var servers = "1,2,20,200,2000"
+
+    @Flag(help: "With --outage, model the script only (plan run --simulate of 2,000 servers takes tens of minutes).")
+    var scriptOnly = false
+
+    var serverCounts: [Int] { servers.split(separator: ",").compactMap { Int($0) } }
+
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1.") }
+        let counts = servers.split(separator: ",", omittingEmptySubsequences: false)
+        guard !counts.isEmpty, counts.allSatisfy({ Int($0).map { $0 > 0 } ?? false }) else {
+            throw ValidationError("--servers must be positive whole numbers separated by commas, for example 1,2,20.")
+        }
     }
 
     func run() throws {
@@ -94,6 +110,11 @@ struct PlanBench: ParsableCommand {
             keep.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("plan-bench-\(getpid())")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
+        if outage {
+            runOutageBench(plan: planBinary, workDir: workDir, counts: serverCounts, simulate: !scriptOnly)
+            if keep == nil { try? FileManager.default.removeItem(at: workDir) }
+            return
+        }
         let cases = try Self.writeCases(into: workDir)
 
         if generateOnly {

@@ -14,10 +14,18 @@ import Testing
         let program = ExchangeCommands.program(for: try Self.node(graph, "stop-transport@EX02"), in: graph)
         #expect(program.requiresWindow)
         #expect(program.check != nil)
-        let applied = program.apply.flatMap(\.commands)
-        #expect(applied.map(\.cmdlet) == ["Get-Service", "Stop-Service", "Get-Service", "Stop-Service"])
-        #expect(applied.allSatisfy { $0.server.map(PowerShellRenderer.value) == "$jpServer2" })
-        #expect(program.undo?.flatMap(\.commands).map(\.cmdlet).filter { $0 != "Get-Service" } == ["Start-Service", "Start-Service"])
+        guard case .controlServices(let stop) = try #require(program.apply.first), program.apply.count == 1 else {
+            Issue.record("not one service control: \(program.apply)")
+            return
+        }
+        #expect(stop.stop && stop.services == ["MSExchangeFrontEndTransport", "MSExchangeTransport"] && stop.optional.isEmpty)
+        #expect(PowerShellRenderer.value(stop.servers) == "$jpServer2")
+        #expect(stop.timeoutSeconds == TransportServices.controlTimeoutSeconds)
+        guard case .controlServices(let start) = try #require(program.undo?.first) else {
+            Issue.record("the undo is not a service control")
+            return
+        }
+        #expect(!start.stop && start.services == ["MSExchangeTransport", "MSExchangeFrontEndTransport"])
     }
 
     @Test func repointIsSetJournalRuleWithTheContactAndUndoesToTheMailbox() throws {

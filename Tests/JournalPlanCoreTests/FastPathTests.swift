@@ -92,7 +92,13 @@ import Testing
         }
         var restart: [ProgramAction] = []
         if !commands.version.isOnline {
-            for server in commands.variables.servers { restart += commands.transport(stop: false, server: .variable(server)).apply }
+            // The start nodes' apply, for every server at once (issue 18: as long as the slowest server).
+            for server in commands.variables.servers {
+                for case .controlServices(var control) in commands.transport(stop: false, server: .variable(server)).apply {
+                    control.servers = .variable(commands.variables.transportServers)
+                    if !restart.contains(.controlServices(control)) { restart.append(.controlServices(control)) }
+                }
+            }
         }
         #expect(!restore.isEmpty)
         let compensation = commands.compensation()

@@ -192,8 +192,9 @@ import Testing
             #expect(refusal.contains("TRANSPORT IS LEFT STOPPED ON PURPOSE"))
             #expect(refusal.contains(premium ? "'Journal rule ' + $jpRule1" : "'Mailbox database ' + $jpDatabase1"))
             #expect(refusal.contains("'Only then start the transport services"))
-            #expect(!refusal.contains("Start-Service"))
-            let firstStart = try #require(Self.position(body, "Start-Service"))
+            #expect(!refusal.contains("Set-JpServiceState"))
+            let firstStart = try #require(Self.position(body, "Set-JpServiceState -Servers $jpTransportServers"))
+            #expect(body.contains("-Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel"))
             #expect(restore < verify && verify < refuse && refuse < firstStart, "\(script.name)")
         }
     }
@@ -205,10 +206,10 @@ import Testing
     @Test func theOutageBeginsBeforeTheFirstStopAndIsCompensatedFromFinally() throws {
         for script in Self.withOutage {
             let text = script.text
-            let forward = try Self.section(text, from: "\n    } else {\n", to: "Write-Host 'All steps are complete.'")
+            let forward = try Self.section(text, from: "Write-Host 'Rollback finished.'", to: "Write-Host 'All steps are complete.'")
             let firstStopNode = try #require(forward.range(of: #"# Node [0-9]+ of [0-9]+: stop-transport"#, options: .regularExpression))
             let flag = try #require(forward.range(of: "$jpOutage = $true", range: firstStopNode.upperBound..<forward.endIndex))
-            let stop = try #require(forward.range(of: "Stop-Service", range: firstStopNode.upperBound..<forward.endIndex))
+            let stop = try #require(forward.range(of: "Set-JpServiceState", range: firstStopNode.upperBound..<forward.endIndex))
             let prompt = try #require(forward.range(of: "$PSCmdlet.ShouldProcess(", range: firstStopNode.upperBound..<forward.endIndex))
             #expect(prompt.lowerBound < flag.lowerBound && flag.lowerBound < stop.lowerBound, "\(script.name)")
             let finally = try Self.section(text, from: "\n} finally {\n", to: "\n}\n")
@@ -328,17 +329,15 @@ import Testing
         let text = script.text
         for server in ["$jpServer1", "$jpServer2", "$jpServer3"] {
             #expect(text.contains("Find-JpTransportServices -Server \(server) -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport')"))
-            #expect(text.contains("if (Test-JpService -Server \(server) -Name 'MSExchangeFrontEndTransport') {\n"))
             #expect(text.contains("Get-Service -ComputerName \(server) -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)"))
         }
-        // Every Front End stop or start is guarded; MSExchangeTransport never is.
-        let lines = text.split(separator: "\n").map(String.init)
-        for (n, line) in lines.enumerated() where line.contains("-Name 'MSExchangeFrontEndTransport' | ") {
-            #expect(lines[n - 1].contains("if (Test-JpService -Server "), "\(line)")
-        }
-        for (n, line) in lines.enumerated() where line.contains("-Name 'MSExchangeTransport' | ") {
-            #expect(!lines[n - 1].contains("Test-JpService -Server"), "\(line)")
-        }
+        // Every stop or start names the Front End service optional (controlled only where Test-JpService
+        // finds it); MSExchangeTransport never is.
+        let controls = text.split(separator: "\n").filter { $0.contains("Set-JpServiceState -Servers") }
+        #expect(controls.count == 5)  // stop, start, their undos, the compensation's restart
+        for line in controls { #expect(line.contains("-Optional @('MSExchangeFrontEndTransport') "), "\(line)") }
+        let helper = try Self.section(ScriptHelpers.serviceHelper + "\n", from: "function Set-JpServiceState {", to: "\n}\n")
+        #expect(helper.contains("if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }"))
         // The preflight's table is filled before anything changes and reported.
         let found = try #require(Self.position(text, "Find-JpTransportServices -Server $jpServer1"))
         let passed = try #require(Self.position(text, "Write-Host 'Preflight passed.'"))
@@ -346,7 +345,7 @@ import Testing
         #expect(text.contains("(not installed there, so not stopped or started: "))
         // 2016 and later need both services on every server: nothing is guarded there.
         let later = try #require(Self.scripts.first { $0.name == "starter-2016-premium" })
-        #expect(!later.text.contains("if (Test-JpService"))
+        #expect(!later.text.contains("-Optional @("))
     }
 
     // MARK: 8. The state file knows its plan
@@ -413,7 +412,7 @@ import Testing
         let rollback = try Self.section(text, from: "if ($Rollback) {", to: "Write-Host 'Rollback finished.'")
         let undoStop = try Self.section(rollback, from: "# Node 5 of 14: stop-transport", to: "# Node 4")
         #expect(undoStop.contains("-Text 'Rollback: Start the transport services again'"))
-        #expect(undoStop.contains("Start-Service"))
+        #expect(undoStop.contains("Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running'"))
         let undoStart = try Self.section(rollback, from: "# Node 10 of 14: start-transport", to: "# Node 9")
         #expect(undoStart.contains("-Text 'Rollback: Stop the transport services again'"))
         #expect(rollback.contains("-Text 'Rollback: Point the journal rule back at the journal mailbox'"))
@@ -449,4 +448,117 @@ import Testing
         #expect(confirm.contains("signed in as the sender"))
         #expect(confirm.contains("Confirm-JpGate"))
     }
+
+    // MARK: 11. The outage as short as the slowest server (issue 18)
+
+    /// The servers of one stop or start step are asked together: each node is announced, checked and
+    /// approved on its own (ShouldProcess, so -WhatIf lists every server and gathers none), its server is
+    /// only gathered; then one Set-JpServiceState call asks them all and waits, and each node is recorded
+    /// after it. No service command runs one server at a time in the forward run.
+    @Test func theServersOfAStopOrStartStepAreAskedTogether() throws {
+        for script in Self.withOutage {
+            let text = script.text
+            let forward = try Self.section(text, from: "Write-Host 'Rollback finished.'", to: "Write-Host 'All steps are complete.'")
+            #expect(!forward.contains("Stop-Service") && !forward.contains("Start-Service"), "\(script.name)")
+            let graph = script.graph
+            for step in graph.order where [.stopTransport, .startTransport].contains(graph.steps[step].kind) {
+                let indices = graph.nodes.indices.filter { graph.nodes[$0].step == step }
+                let firstComment = try #require(forward.range(of: "# Node \(indices.first! + 1) of "), "\(script.name)")
+                let lastComment = try #require(forward.range(of: "# Node \(indices.last! + 1) of "))
+                let call = try #require(
+                    forward.range(of: "Set-JpServiceState -Servers $jpServiceGroup ", range: lastComment.upperBound..<forward.endIndex))
+                let gather = try #require(forward.range(of: "$jpServiceGroup = @()", options: .backwards, range: forward.startIndex..<firstComment.lowerBound))
+                // The group is gathered fresh for this step: no other step's gathering in between.
+                #expect(!forward[gather.upperBound..<firstComment.lowerBound].contains("# Node "))
+                for i in indices {
+                    let node = try Self.section(String(forward[firstComment.lowerBound...]), from: "# Node \(i + 1) of ", to: "} else {\n")
+                    #expect(node.contains("$PSCmdlet.ShouldProcess($jpNode\(i + 1)"), "\(script.name) node \(i + 1)")
+                    #expect(node.contains("$jpServiceGroupKeys += $jpNode\(i + 1)\n"))
+                    #expect(!node.contains("Add-JpState -Key $jpNode\(i + 1)\n"), "recorded only after the wait")
+                }
+                let line = String(forward[call.lowerBound...].prefix { $0 != "\n" })
+                #expect(line.contains("-MaxParallel $MaxParallel -Failures $jpServiceFailures"), "\(line)")
+                #expect(line.contains(graph.steps[step].kind == .stopTransport ? "-Status 'Stopped'" : "-Status 'Running'"))
+                #expect(forward[call.lowerBound...].dropFirst(line.count).trimmingCharacters(in: .whitespacesAndNewlines)
+                    .hasPrefix("Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures"))
+                // Only an approved server is asked: the call is skipped when none was gathered (-WhatIf).
+                let guardLine = try #require(forward.range(of: "if ($jpServiceGroup.Count -gt 0) {", range: lastComment.upperBound..<call.lowerBound))
+                #expect(!forward[guardLine.upperBound..<call.lowerBound].contains("# Node "))
+            }
+            // Front end after transport when starting, before it when stopping, as before.
+            let names = TransportServices.names(for: graph.plan.exchange.version.value)
+            let stopNames = "-Names @(" + names.map { "'\($0)'" }.joined(separator: ", ") + ")"
+            let startNames = "-Names @(" + names.reversed().map { "'\($0)'" }.joined(separator: ", ") + ")"
+            #expect(forward.contains("$jpServiceGroup " + stopNames) && forward.contains("$jpServiceGroup " + startNames), "\(script.name)")
+        }
+    }
+
+    /// The helper asks every server before it waits for any (Stop()/Start() return at once), waits with
+    /// what is left of one deadline (so the waits overlap: the slowest server, not the sum), catches the
+    /// ServiceController's timeout as a failure of that server, and throttles to MaxParallel.
+    @Test func theServiceHelperAsksEveryServerThenWaitsForEachWithATimeout() throws {
+        let helper = try Self.section(ScriptHelpers.serviceHelper + "\n", from: "function Set-JpServiceState {", to: "\n}\n")
+        // Every server of the wave is asked in one loop, then a second loop waits.
+        let askLoop = try #require(Self.position(helper, "foreach ($server in @($left[$first..$last])) {"))
+        let ask = try #require(Self.position(helper, "$service.Stop()", after: askLoop))
+        let start = try #require(Self.position(helper, "$service.Start()", after: askLoop))
+        let deadline = try #require(Self.position(helper, "$deadline = (Get-Date).AddSeconds($TimeoutSeconds)"))
+        let wait = try #require(Self.position(helper, "$entry.Service.WaitForStatus($Status, $remaining)"))
+        #expect(ask < deadline && start < deadline && deadline < wait)
+        let waitLoop = try #require(Self.position(helper, "foreach ($entry in $asked) {"))
+        #expect(askLoop < ask && ask < waitLoop && waitLoop < wait)
+        #expect(helper.contains("$remaining = $deadline - (Get-Date)"))
+        #expect(helper.contains("} catch [System.ServiceProcess.TimeoutException] {"))
+        #expect(helper.contains("if ($MaxParallel -gt 0 -and $MaxParallel -lt $size) { $size = $MaxParallel }"))
+        // One request per server and service (the controller is opened without a query); Stop() on a
+        // service already stopped or stopping throws, which is then read back and not a failure.
+        #expect(helper.contains("$service = New-Object System.ServiceProcess.ServiceController($name, $server)"))
+        #expect(helper.contains("if ($now -ne $Status -and $now -ne $pending) { throw $_ }"))
+        // Without a failure table (plan run, rollback, compensation) a failure throws.
+        #expect(helper.contains("} elseif ($failed.Count -gt 0) {\n        throw ("))
+        // No PowerShell 3.0 syntax.
+        #expect(!helper.contains("[ordered]") && !helper.contains("::new(") && !helper.contains(".ForEach("))
+    }
+
+    /// A server that does not reach the state in time fails the run at its step, after the servers that
+    /// did are recorded; inside the outage that failure runs the compensation from the finally (the
+    /// group lies inside the outer try and after the outage flag).
+    @Test func aServerThatMissesTheTimeoutFailsItsNodeAndIsCompensated() throws {
+        let complete = try Self.section(ScriptHelpers.serviceGroupHelper + "\n", from: "function Complete-JpServiceGroup {", to: "\n}\n")
+        let record = try #require(Self.position(complete, "Add-JpState -Key $Keys[$i]"))
+        #expect(complete.contains("} elseif ($Rollback) {\n            Remove-JpState -Keys @($Keys[$i])"))
+        let failed = try #require(Self.position(complete, "if ($Failures.ContainsKey($Servers[$i])) {"))
+        let raise = try #require(Self.position(complete, "throw ('Not every server reached the state in time: "))
+        #expect(failed < record && record < raise)
+        for script in Self.withOutage {
+            let text = script.text
+            let outer = try #require(text.range(of: "\ntry {\n    Read-JpState\n"))
+            let finally = try #require(text.range(of: "\n} finally {\n    if ($jpOutage) { Invoke-JpCompensation }\n"))
+            var from = outer.upperBound
+            var groups = 0
+            var rollbacks = 0
+            while let call = text.range(of: "Complete-JpServiceGroup -Servers", range: from..<finally.lowerBound) {
+                let flag = text.range(of: "$jpOutage = $true", options: .backwards, range: outer.upperBound..<call.lowerBound)
+                #expect(flag != nil, "\(script.name)")
+                let line = text[call.lowerBound...].prefix { $0 != "\n" }
+                if line.hasSuffix(" -Rollback") { rollbacks += 1 } else { groups += 1 }
+                from = call.upperBound
+            }
+            // Forward stops and starts, and their undos in a rollback (which forget instead of record).
+            let steps = script.graph.steps.filter { [.stopTransport, .startTransport].contains($0.kind) }.count
+            #expect(groups == steps && rollbacks == steps, "\(script.name)")
+            let rollback = try Self.section(text, from: "if ($Rollback) {", to: "Write-Host 'Rollback finished.'")
+            #expect(!rollback.contains("Set-JpServiceState -Servers $jpServer"), "\(script.name): rollback undoes node by node")
+        }
+    }
+
+    /// -MaxParallel is a parameter of every on-premises script, with its default and help.
+    @Test func theThrottleIsAParameter() throws {
+        for script in Self.scripts {
+            let online = script.graph.plan.exchange.version.value.isOnline
+            #expect(script.text.contains("    [int]$MaxParallel = 256\n") == !online, "\(script.name)")
+            #expect(script.text.contains(".PARAMETER MaxParallel\n") == !online)
+        }
+    }
 }
+

@@ -76,11 +76,10 @@ import Testing
     @Test func exchange2016StopsBothTransportServicesOnEveryServerInsideTheWindow() throws {
         let text = try Self.script("exchange-2016-two-servers.yaml")
         for server in ["$jpServer1", "$jpServer2"] {
-            for service in ["MSExchangeFrontEndTransport", "MSExchangeTransport"] {
-                #expect(text.contains("Get-Service -ComputerName \(server) -Name '\(service)' | Stop-Service -Confirm:$false"))
-                #expect(text.contains("Get-Service -ComputerName \(server) -Name '\(service)' | Start-Service -Confirm:$false"))
-            }
+            #expect(text.contains("$jpServiceGroup += \(server)\n"))
         }
+        #expect(text.contains("Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600"))
+        #expect(text.contains("Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600"))
         // The window is asserted before each stop.
         let stops = text.components(separatedBy: "Assert-JpWindow\n").count - 1
         #expect(stops >= 2)
@@ -93,7 +92,7 @@ import Testing
     @Test(arguments: ["exchange-2010-single-hub.yaml", "exchange-2016-two-servers.yaml", "exchange-2019-standard-journaling.yaml", "exchange-online.yaml"])
     func everyChangeIsGuardedByShouldProcess(_ file: String) throws {
         let text = try Self.script(file)
-        let change = #"^\s*((New|Set|Remove|Enable|Disable)-(?!Jp)\w+|.*\| (Stop|Start)-Service|Confirm-JpGate|Send-MailMessage|Wait-JpCondition)"#
+        let change = #"^\s*((New|Set|Remove|Enable|Disable)-(?!Jp)\w+|.*\| (Stop|Start)-Service|Set-JpServiceState|\$jpServiceGroup \+=|Confirm-JpGate|Send-MailMessage|Wait-JpCondition)"#
         let sections = text.components(separatedBy: "# Node ").dropFirst()
         #expect(sections.count > 10)
         for section in sections {
@@ -121,9 +120,8 @@ import Testing
         let body = try Self.section(text, from: "function Invoke-JpCompensation {", to: "\n}\n")
         let repoint = try #require(body.range(of: "Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpJournalMailbox"))
         let enable = try #require(body.range(of: "Enable-JournalRule -Identity $jpRule1"))
-        let start = try #require(body.range(of: "Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service"))
+        let start = try #require(body.range(of: "Set-JpServiceState -Servers $jpTransportServers -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running'"))
         #expect(repoint.lowerBound < enable.lowerBound && enable.lowerBound < start.lowerBound)
-        #expect(body.contains("Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service"))
         // Compensation is invoked only from the catch of the forward section, when transport is down.
         #expect(text.contains("if ($jpOutage) { Invoke-JpCompensation }"))
         #expect(text.contains("if (Test-JpDone -Key $jpNode5) { $jpOutage = $true }"))

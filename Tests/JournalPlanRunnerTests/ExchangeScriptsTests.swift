@@ -37,7 +37,8 @@ import Testing
 
     @Test func undoOfStopStartsTransport() throws {
         let undo = try #require(ExchangeScripts(graph: graph).undo(graph.nodes.first { $0.target == .server("EX02") }!, remembered: [:]))
-        #expect(undo.contains("Start-Service"))
+        #expect(undo.contains("Set-JpServiceState -Servers $jpServer2 -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600"))
+        #expect(undo.contains("function Set-JpServiceState {"))  // the helper travels with the request
         #expect(undo.contains("$jpServer2 = 'EX02'"))
     }
 
@@ -53,5 +54,32 @@ import Testing
         let undo = try #require(scripts.undo(node("set-ndr-mailbox"), remembered: [name: "old'ndr@contoso.com"]))
         #expect(undo.contains("$jpRememberedValues = @{ '\(name)' = 'old''ndr@contoso.com' }"))
         #expect(undo.contains("Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name '\(name)')"))
+    }
+}
+
+/// Issue 18: through the PowerShell host a stop or start node asks and polls, never holding the host
+/// while its services get there, so the other servers' requests go through meanwhile.
+@Suite struct TransportPollTests {
+    let graph = Fixtures.graph(Fixtures.repositoryRoot.appendingPathComponent("plans/exchange-2016-two-servers.yaml").path)!
+
+    @Test func aStopIsARequestThePowerShellAdapterPolls() throws {
+        let node = try #require(graph.nodes.first { $0.key(in: graph) == "stop-transport@EX02" })
+        let parts = ExchangeScripts(graph: graph).apply(node, started: Date())
+        guard case .poll(let script, let timeout) = try #require(parts.first), parts.count == 1 else {
+            Issue.record("expected one polled request: \(parts)")
+            return
+        }
+        #expect(timeout == TransportServices.controlTimeoutSeconds)
+        #expect(script.split(separator: "\n").last == "Set-JpServiceState -Servers $jpServer2 -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600 -NoWait")
+        #expect(script.contains("function Set-JpServiceState {"))
+        // The polled form asks the next service that is not there and answers at once.
+        let helper = ScriptHelpers.serviceHelper
+        let noWait = try #require(helper.range(of: "if ($NoWait) {"))
+        let returnAt = try #require(helper.range(of: "return $there"))
+        #expect(!helper[noWait.upperBound..<returnAt.lowerBound].contains("WaitForStatus"))
+        #expect(helper[noWait.upperBound..<returnAt.lowerBound].contains("break"))  // one service at a time
+        // The stand-in host knows the request (the catalogue renders the same text).
+        let catalogue = PowerShellRequestCatalogue(graph: graph)
+        #expect(catalogue.identify(script) == [.apply(node: "stop-transport@EX02", part: 0, remember: nil)])
     }
 }

@@ -36,7 +36,9 @@ struct SlowAdapter: StepAdapter {
 }
 
 @Suite struct ExecutorTests {
-    func execute(_ planName: String, parallel: Int) async throws -> (Executor.Outcome, ConcurrencyProbe, StepGraph) {
+    func execute(_ planName: String, parallel: Int, outageParallel: Int? = nil) async throws
+        -> (Executor.Outcome, ConcurrencyProbe, StepGraph)
+    {
         let graph = try #require(Fixtures.graph(Fixtures.repositoryRoot.appendingPathComponent("plans/\(planName)").path))
         let probe = ConcurrencyProbe()
         let adapter = SlowAdapter(probe: probe)
@@ -49,8 +51,19 @@ struct SlowAdapter: StepAdapter {
         let executor = Executor(
             graph: graph, adapters: AdapterPair(exchange: adapter, mimecast: adapter), recorder: recorder,
             gates: GateKeeper(approvals: [], approveAll: true, console: RecordingConsole()), clock: SystemClock(),
-            console: RecordingConsole(), world: nil, parallel: parallel, ignoreWindow: true)
+            console: RecordingConsole(), world: nil, parallel: parallel, outageParallel: outageParallel ?? parallel,
+            ignoreWindow: true)
         return (await executor.run(), probe, graph)
+    }
+
+    /// Issue 18: the nodes of a stop or start step run beyond --parallel by default (up to
+    /// --max-parallel), so every server stops at once and the outage is as long as the slowest.
+    @Test func outageNodesRunTogetherBeyondTheParallelLimit() async throws {
+        let (outcome, probe, graph) = try await execute(
+            "exchange-2019-standard-journaling.yaml", parallel: 1, outageParallel: RunOptions.defaultMaxParallel)
+        #expect(outcome == .done)
+        #expect(graph.plan.exchange.transportServers.count > 1)
+        #expect(await probe.peak == graph.plan.exchange.transportServers.count)
     }
 
     @Test func fanOutNodesRunInParallelUpToTheLimit() async throws {

@@ -32,6 +32,17 @@ import Testing
         }
     }
 
+    /// Issue 18: the outage table, the script's structure the same for 1 and 20 servers (4 sequential
+    /// service waits), and plan run's simulated outage the same.
+    @Test func planBenchPrintsTheOutageTable() throws {
+        let out = try PlanCLI.run(["--outage", "--servers", "1,20"], program: "plan-bench")
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("| 1 | 82 s | 1.00× | 4 | 81.0 s | 1.00× |"), "\(out.stdout)")
+        #expect(out.stdout.contains("| 20 | 82 s | 1.00× | 4 | 81.0 s | 1.00× |"), "\(out.stdout)")
+        let bad = try PlanCLI.run(["--outage", "--servers", "1,x"], program: "plan-bench")
+        #expect(bad.status == 64 && bad.stderr.contains("--servers must be positive whole numbers"))
+    }
+
     @Test(arguments: [["--runs"], ["--runs", "0"], ["--keep"], ["--bogus"]])
     func planBenchRefusesABadCommandLine(_ args: [String]) throws {
         let out = try PlanCLI.run(args, program: "plan-bench")

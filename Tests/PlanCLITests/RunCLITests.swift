@@ -162,6 +162,25 @@ import Testing
         #expect(steps.first { $0["id"] as? String == "enable-rule" }?["status"] as? String == "failed")
     }
 
+    /// Issue 18: --latency sets the simulated time of an operation; the report and the terminal give the
+    /// outage; a bad --latency is a usage error that says what it expected.
+    @Test func theRehearsalReportsTheOutage() throws {
+        let dir = temporaryDirectory()
+        let result = try run(
+            [Self.plan, "--simulate", "--yes", "--latency", "stop-transport=1m", "--latency", "start-transport@EX02=40s", "--report", "r.json"],
+            in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let outage = json(dir.appendingPathComponent("r.json"))["outage"] as? [String: Any] ?? [:]
+        #expect(outage["seconds"] as? Int == 60 + 3 * 2 + 1 + 40, "\(outage)")
+        #expect(outage["deferred"] is Int)
+        #expect((outage["criticalPath"] as? [String])?.last == "start-transport@EX02")
+        #expect(result.stdout.contains("outage 1m 47s from the first stop to the last start"))
+        let bad = try run([Self.plan, "--simulate", "--latency", "stop-transport=soon"], in: dir)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--latency stop-transport=soon: 'soon' is not a duration (45s, 2m, 0 or never)"), "\(bad.stderr)")
+        #expect(try run([Self.plan, "--latency", "stop-transport=1m"], in: dir).status == 2)
+    }
+
     @Test func aPlanWithErrorsIsRefusedBeforeAnythingRuns() throws {
         let dir = temporaryDirectory()
         let bad = dir.appendingPathComponent("bad.yaml")

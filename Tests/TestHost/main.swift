@@ -229,6 +229,8 @@ struct Estate {
                 break
             }
             _ = try await exchange.apply(node, in: graph)
+            // A stop or start request polled until its services are there (-NoWait): they are at once.
+            if script.contains(" -NoWait") { response.value = "True" }
         case .undo(let key):
             try await exchange.undo(nodes[key]!, in: graph, record: [:])
         case .journalingRestored:

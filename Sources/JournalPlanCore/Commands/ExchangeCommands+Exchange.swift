@@ -76,8 +76,9 @@ extension ExchangeCommands {
             undoSummary: "Remove the send connector for the journal domain", undoRemovesCreated: true)
     }
 
-    /// Services are controlled remotely from the management shell: `Get-Service -ComputerName` piped into
-    /// `Stop-Service`/`Start-Service`, which works the same on Windows PowerShell 2.0 and later.
+    /// Services are controlled remotely from the management shell through the Service Control Manager
+    /// (`Get-Service -ComputerName` gives the `ServiceController`), which works the same on Windows
+    /// PowerShell 2.0 and later and needs no WinRM remoting to the servers.
     func transport(stop: Bool, server: PowerShellValue) -> NodeProgram {
         let names = TransportServices.names(for: version)
         let optional = TransportServices.optionalNames(for: version)
@@ -91,8 +92,8 @@ extension ExchangeCommands {
                 return .any([.absent(PowerShellPipeline(getService(name, on: server), missingIsEmpty: true)), inState])
             })
         return NodeProgram(
-            check: check, apply: transportControl(stop: stop, server: server),
-            undo: transportControl(stop: !stop, server: server), requiresWindow: stop,
+            check: check, apply: transportControl(stop: stop, servers: server),
+            undo: transportControl(stop: !stop, servers: server), requiresWindow: stop,
             summary: stop ? "Stop the transport services" : "Start the transport services",
             undoSummary: stop ? "Start the transport services again" : "Stop the transport services again")
     }
@@ -103,19 +104,18 @@ extension ExchangeCommands {
             server: server)
     }
 
-    /// Stops (in order) or starts (in reverse order) the transport services on one server; a service
-    /// that may be missing on this version is controlled only where it is installed.
-    func transportControl(stop: Bool, server: PowerShellValue) -> [ProgramAction] {
+    /// Stops (in order) or starts (in reverse order) the transport services on one server or several
+    /// at once; a service that may be missing on this version is controlled only where it is installed.
+    func transportControl(stop: Bool, servers: PowerShellValue) -> [ProgramAction] {
         let names = TransportServices.names(for: version)
         let optional = TransportServices.optionalNames(for: version)
-        return (stop ? names : names.reversed()).map { name in
-            let control = ProgramAction.pipe(
-                getService(name, on: server),
-                into: PowerShellCommand(
-                    stop ? "Stop-Service" : "Start-Service",
-                    [PowerShellParameter("Confirm", .bool(false), colonForm: true)], server: server))
-            return optional.contains(name) ? .ifServiceInstalled(server: server, service: name, [control]) : control
-        }
+        return [
+            .controlServices(
+                ServiceControl(
+                    servers: servers, services: stop ? names : names.reversed(),
+                    optional: names.filter(optional.contains), stop: stop,
+                    timeoutSeconds: TransportServices.controlTimeoutSeconds))
+        ]
     }
 
     func journalRule(enable: Bool, rule: PowerShellValue) -> NodeProgram {

@@ -166,7 +166,8 @@ extension ExchangeCommands {
         }
         var restart: [ProgramAction] = []
         if !version.isOnline {
-            for server in variables.servers { restart += transportControl(stop: false, server: v(server)) }
+            // Every server at once: the compensation's restart is as long as the slowest server too.
+            restart = transportControl(stop: false, servers: v(variables.transportServers))
             instructions.append(
                 GateLine([
                     .text("Only then start the transport services ("

@@ -59,9 +59,64 @@ public enum ProgramAction: Sendable, Hashable {
     /// Look a value up once and keep it in a run-time variable, before a wait polls a condition that
     /// uses it (one lookup, not one per poll or per object, and never inside another Exchange pipeline).
     case lookup(RuntimeVariable, PowerShellValue)
-    /// Run the actions only where the Windows service is installed on the server (on Exchange 2013 a
-    /// Mailbox-only server has no MSExchangeFrontEndTransport). The script decides this at preflight.
-    indirect case ifServiceInstalled(server: PowerShellValue, service: String, [ProgramAction])
+    /// Bring Windows services on one or more servers to a state: every server is asked first (the
+    /// request returns at once), then each is waited for with a timeout (see ``ServiceControl``).
+    case controlServices(ServiceControl)
+}
+
+/// Stopping or starting Windows services on servers so that the outage is as long as the slowest
+/// server, not the sum of them: for each service in order, every server is asked (`ServiceController.Stop()`
+/// or `.Start()`, which return at once), then each is waited for (`WaitForStatus` with what is left of
+/// the timeout). A server that does not reach the state in time fails; the others are not held back by it.
+/// Windows PowerShell 2.0 and .NET 2.0 have all of it (System.ServiceProcess.ServiceController).
+public struct ServiceControl: Sendable, Hashable {
+    /// One server (a node), the transport-servers array (compensation), or a run-time list (the servers
+    /// of one step that the script gathered, see ``RuntimeVariable/serviceGroup``).
+    public var servers: PowerShellValue
+    /// In control order: stop order when stopping, start order when starting.
+    public var services: [String]
+    /// Services controlled only where installed (Exchange 2013 Mailbox-only servers lack the front end).
+    public var optional: [String]
+    public var stop: Bool
+    /// How long each service may take to reach the state, counted from the moment it was asked.
+    public var timeoutSeconds: Int
+
+    public init(servers: PowerShellValue, services: [String], optional: [String], stop: Bool, timeoutSeconds: Int) {
+        self.servers = servers
+        self.services = services
+        self.optional = optional
+        self.stop = stop
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// The status the services must reach (`ServiceControllerStatus`).
+    public var status: String { stop ? "Stopped" : "Running" }
+
+    /// The helper call: `Set-JpServiceState -Servers … -Names @(…) -Status 'Stopped' -TimeoutSeconds N`,
+    /// with a throttle and a table for per-server failures when the script runs a whole step at once
+    /// (without a table, any failure throws).
+    ///
+    /// `noWait`: ask the next service that is not yet there (in order, so a server's front end is down
+    /// before its transport service is asked) and answer `$true` once every service is there, without
+    /// waiting: `plan run` sends this again and again, so its host carries every server's polls at once.
+    public func command(maxParallel: PowerShellValue? = nil, failures: PowerShellValue? = nil, noWait: Bool = false)
+        -> PowerShellCommand
+    {
+        var parameters = [
+            PowerShellParameter("Servers", servers), PowerShellParameter("Names", .stringArray(services)),
+        ]
+        if !optional.isEmpty { parameters.append(PowerShellParameter("Optional", .stringArray(optional))) }
+        parameters += [
+            PowerShellParameter("Status", .string(status)), PowerShellParameter("TimeoutSeconds", .int(timeoutSeconds)),
+        ]
+        if let maxParallel { parameters.append(PowerShellParameter("MaxParallel", maxParallel)) }
+        if let failures { parameters.append(PowerShellParameter("Failures", failures)) }
+        if noWait { parameters.append(PowerShellParameter("NoWait", nil)) }
+        return PowerShellCommand(ServiceControl.helper, parameters, server: nil)
+    }
+
+    /// The script helper that carries it out (``ScriptHelpers/serviceHelper``).
+    public static let helper = "Set-JpServiceState"
 }
 
 /// A value read from Exchange before a change and kept with the run's state (`name` is tool text).
@@ -152,8 +207,9 @@ extension ProgramAction {
         case .gate: []
         case .wait(let w): w.condition.commands
         case .remember(let r): [r.command]
-        case .ifRemembered(_, let actions), .ifServiceInstalled(_, _, let actions): actions.flatMap(\.commands)
+        case .ifRemembered(_, let actions): actions.flatMap(\.commands)
         case .lookup: []
+        case .controlServices(let control): [control.command()]
         }
     }
 }

@@ -51,6 +51,12 @@ public enum RuntimeVariable: String, Sendable, Hashable {
     case nodeStarted = "jpNodeStarted"
     /// The mailbox database of the journal mailbox, looked up once before the drain wait.
     case journalDatabase = "jpJournalDatabase"
+    /// The servers of one stop or start step that the script asks together (gathered node by node).
+    case serviceGroup = "jpServiceGroup"
+    /// Per server, why it did not reach the state in time (filled by `Set-JpServiceState -Failures`).
+    case serviceFailures = "jpServiceFailures"
+    /// The script's `-MaxParallel` parameter: how many servers are asked at once.
+    case maxParallel = "MaxParallel"
 }
 
 /// One `-Name value` pair; a nil value is a switch (`-Force`).

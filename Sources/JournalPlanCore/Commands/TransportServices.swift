@@ -11,6 +11,11 @@ public enum TransportServices {
         }
     }
 
+    /// How long one service may take to stop or start once asked before its server's node fails (and,
+    /// inside the outage, compensation runs). MSExchangeTransport commonly takes tens of seconds; a
+    /// server still not there after ten minutes is stuck, and waiting longer only lengthens the outage.
+    public static let controlTimeoutSeconds = 600
+
     /// Services that may be missing on a transport server of this version: on Exchange 2013 a Mailbox
     /// server without the Client Access role has no Front End Transport service (domain-facts §1a), so it
     /// is stopped and started only where it is installed. Every other service must exist (preflight).

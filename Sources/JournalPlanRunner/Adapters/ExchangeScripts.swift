@@ -12,6 +12,10 @@ struct ExchangeScripts: Sendable {
         case run(String)
         /// A read whose last output line is a value to remember under `name` (for the undo).
         case remember(name: String, script: String)
+        /// A request sent again until it answers `$true`, failing after `timeoutSeconds` (issue 18:
+        /// stopping or starting a server's services without holding the host, so the host carries every
+        /// server's polls at once and the outage is as long as the slowest server).
+        case poll(script: String, timeoutSeconds: Int)
     }
 
     let commands: ExchangeCommands
@@ -51,6 +55,13 @@ struct ExchangeScripts: Sendable {
                 flush()
                 let read = "[string](@(\(PowerShellRenderer.command(value.command))))[0].\(value.property)"
                 parts.append(.remember(name: value.name, script: Self.script(declaring: [value.command], body: [read], started: nil)))
+            } else if case .controlServices(let control) = action {
+                flush()
+                let request = control.command(noWait: true)
+                parts.append(
+                    .poll(
+                        script: Self.script(declaring: [request], body: [PowerShellRenderer.command(request)], started: started),
+                        timeoutSeconds: control.timeoutSeconds))
             } else {
                 pending.append(action)
             }
@@ -81,7 +92,7 @@ struct ExchangeScripts: Sendable {
     private func runScript(_ actions: [ProgramAction], remembered: [String: String], started: Date?) -> String? {
         let sendable = actions.filter {
             switch $0 {
-            case .run, .pipe, .ifRemembered, .ifServiceInstalled: true
+            case .run, .pipe, .ifRemembered, .controlServices: true
             case .gate, .wait, .remember, .lookup: false
             }
         }

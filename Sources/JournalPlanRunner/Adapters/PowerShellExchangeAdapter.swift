@@ -12,7 +12,8 @@ public struct PowerShellExchangeAdapter: StepAdapter {
 
     /// An adapter on `host`; each script may take `timeout`, by default the host configuration's
     /// ``PowerShellHostConfiguration/commandTimeout`` (600 s). Parallel nodes share the host, which runs
-    /// their scripts one at a time (a script's timeout counts from its turn).
+    /// their scripts one at a time (a script's timeout counts from its turn). A stop or start node's
+    /// apply does not hold the host while its services get there: it asks and polls (issue 18).
     public init(host: PowerShellHost, graph: StepGraph, timeout: Duration? = nil) {
         self.host = host
         self.scripts = ExchangeScripts(graph: graph)
@@ -57,10 +58,33 @@ public struct PowerShellExchangeAdapter: StepAdapter {
                     throw AdapterError("\(key): reading the value to restore failed" + Self.errorText(result))
                 }
                 remembered[name] = result.output.last ?? ""
+            case .poll(let script, let seconds):
+                try await poll(script, key: key, timeoutSeconds: seconds)
             }
         }
         return remembered
     }
+
+    /// Sends a stop or start request until every service is there, every ``pollInterval``; the host is
+    /// free between polls, so the other servers' polls go through meanwhile.
+    private func poll(_ script: String, key: String, timeoutSeconds: Int) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(timeoutSeconds)
+        while true {
+            let result = try await host.execute(script: script, timeout: timeout)
+            guard result.succeeded, let there = result.value else {
+                throw AdapterError("\(key): the service request failed" + Self.errorText(result))
+            }
+            if there { return }
+            if clock.now >= deadline {
+                throw AdapterError("\(key): the transport services did not get there within \(timeoutSeconds) s")
+            }
+            try await Task.sleep(for: Self.pollInterval)
+        }
+    }
+
+    /// How often a stop or start request is sent again while its services get there.
+    static let pollInterval: Duration = .seconds(2)
 
     /// Runs the node's undo with the values its apply remembered (kept in the state's undo record).
     public func undo(_ node: GraphNode, in graph: StepGraph, record: [String: String]) async throws {
@@ -137,6 +161,8 @@ public struct PowerShellRequestCatalogue: Sendable {
                     requests[Self.normalized(script), default: []].append(.apply(node: key, part: index, remember: nil))
                 case .remember(let name, let script):
                     requests[Self.normalized(script), default: []].append(.apply(node: key, part: index, remember: name))
+                case .poll(let script, _):
+                    requests[Self.normalized(script), default: []].append(.apply(node: key, part: index, remember: nil))
                 }
             }
             if let script = scripts.undo(node, remembered: [:]) {

@@ -42,24 +42,41 @@ struct Compensator: Sendable {
         return failures
     }
 
-    /// Undoes every node of `kind` that started, newest first; returns the failures.
+    /// Undoes every node of `kind` that started, newest first; returns the failures. Transport is
+    /// restarted on every server at once (issue 18: the restart is as long as the slowest server).
     private func undo(
         _ kind: ActionKind, graph: StepGraph, adapters: AdapterPair, recorder: RunRecorder, console: any RunConsole
     ) async -> [String] {
-        var failures: [String] = []
+        var due: [(GraphNode, String, [String: String])] = []
         for node in graph.nodes.reversed() where graph.steps[node.step].kind == kind {
             let key = node.key(in: graph)
             let record = await recorder.record(key)
             guard let status = record?.status, [.started, .done, .failed].contains(status) else { continue }
-            do {
-                try await adapters.undo(node, in: graph, record: record?.undo ?? [:])
-                try await recorder.markCompensated(key)
-                console.say("undone   \(key)")
-            } catch {
-                failures.append("\(key): \(error)")
-                try? await recorder.log(AuditEntry(node: key, action: "undo", result: "failed", detail: "\(error)"))
-                console.note("plan run: error: compensation of \(key) failed: \(error)")
+            due.append((node, key, record?.undo ?? [:]))
+        }
+        let together = Self.restarting.contains(kind)
+        var failures: [String] = []
+        await withTaskGroup(of: String?.self) { group in
+            for (node, key, undo) in due {
+                let run: @Sendable () async -> String? = {
+                    do {
+                        try await adapters.undo(node, in: graph, record: undo)
+                        try await recorder.markCompensated(key)
+                        console.say("undone   \(key)")
+                        return nil
+                    } catch {
+                        try? await recorder.log(AuditEntry(node: key, action: "undo", result: "failed", detail: "\(error)"))
+                        console.note("plan run: error: compensation of \(key) failed: \(error)")
+                        return "\(key): \(error)"
+                    }
+                }
+                if together {
+                    group.addTask(operation: run)
+                } else if let failure = await run() {
+                    failures.append(failure)
+                }
             }
+            for await failure in group { if let failure { failures.append(failure) } }
         }
         return failures
     }

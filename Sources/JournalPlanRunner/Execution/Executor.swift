@@ -24,6 +24,9 @@ struct Executor: Sendable {
     let console: any RunConsole
     let world: SimulationWorld?
     let parallel: Int
+    /// The limit for the nodes of stop and start steps (at least `parallel`): the outage is as long as the
+    /// slowest server only when every server's node runs at once.
+    var outageParallel: Int = RunOptions.defaultMaxParallel
     let ignoreWindow: Bool
 
     func run() async -> Outcome {
@@ -40,7 +43,10 @@ struct Executor: Sendable {
         await withTaskGroup(of: NodeResult.self) { group in
             while true {
                 if failure == nil {
-                    for (node, key) in zip(nodes, keys) where running.count < max(1, parallel) {
+                    for (node, key) in zip(nodes, keys) where running.count < max(1, parallel, outageParallel) {
+                        let kind = graph.steps[node.step].kind
+                        let limit = kind == .stopTransport || kind == .startTransport ? max(1, parallel, outageParallel) : max(1, parallel)
+                        guard running.count < limit else { continue }
                         guard status[key] != .done, !running.contains(key), held[key] == nil else { continue }
                         let ready = graph.predecessors[node.step].allSatisfy { p in
                             nodesOfStep[p].allSatisfy { status[$0] == .done }

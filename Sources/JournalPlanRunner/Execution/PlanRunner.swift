@@ -97,7 +97,8 @@ public struct PlanRunner: Sendable {
             graph: graph, adapters: adapters, recorder: recorder,
             gates: GateKeeper(approvals: options.approvals, approveAll: options.yes, console: console),
             clock: world.map { SimulatedClock(world: $0) as any RunClock } ?? SystemClock(), console: console,
-            world: world, parallel: options.parallel, ignoreWindow: options.ignoreWindow)
+            world: world, parallel: options.parallel, outageParallel: options.maxParallel,
+            ignoreWindow: options.ignoreWindow)
         let exit: RunExit
         switch await executor.run() {
         case .done:
@@ -126,8 +127,10 @@ public struct PlanRunner: Sendable {
     private func writeReport(world: SimulationWorld, recorder: RunRecorder, graph: StepGraph) async throws {
         let estate = await world.estate
         console.say(SimulationReport.summary(estate))
+        let outage = await world.outage()
+        if let outage { console.say(outage.summary) }
         guard let path = options.reportPath else { return }
-        let document = SimulationReport.document(estate: estate, state: await recorder.state, graph: graph)
+        let document = SimulationReport.document(estate: estate, state: await recorder.state, graph: graph, outage: outage)
         try AtomicFile.write(Array((document.rendered(pretty: true) + "\n").utf8), to: path)
     }
 }

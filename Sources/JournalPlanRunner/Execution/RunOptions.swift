@@ -18,6 +18,13 @@ public struct RunOptions: Sendable {
     public var yes = false
     /// Fan-out nodes run in parallel up to this many at once.
     public var parallel = 4
+    /// The nodes of a stop-transport or start-transport step run up to this many at once (at least
+    /// `parallel`), so the outage lasts as long as the slowest server, not the sum (issue 18); the
+    /// script's `-MaxParallel` has the same default.
+    public var maxParallel = RunOptions.defaultMaxParallel
+    public static let defaultMaxParallel = 256
+    /// How long each simulated operation takes (`--latency KEY=DURATION`).
+    public var latency = LatencyModel()
     public var ignoreWindow = false
     public var forceUnlock = false
     /// Simulated messages spread over the run.

@@ -26,6 +26,7 @@ public struct SimulatedEstate: Sendable, Equatable {
     mutating func sendTraffic(_ count: Int) {
         counters.deferred += count
         let servers = flow.acceptingServers
+        if servers.isEmpty { counters.heldBack += count }
         if !servers.isEmpty {
             let batch = counters.deferred
             counters.deferred = 0

@@ -1,9 +1,38 @@
 import JournalPlanCore
 
+/// How long mail stopped in a simulated run (``SimulationWorld/outage()``).
+public struct OutageSummary: Sendable, Equatable {
+    /// From the first stop request to the last server started, in simulated seconds.
+    public var seconds: Int
+    /// Simulated messages senders had to hold back because no server accepted mail (delayed, not lost).
+    public var deferred: Int
+    /// Node keys from the first stop to the start that ended the outage: the chain that decided its length.
+    public var criticalPath: [String]
+    /// False when transport is still stopped at the end (the outage did not end: a failure left it so).
+    public var ended: Bool
+
+    public var json: JSONValue {
+        .object([
+            ("seconds", .int(seconds)), ("deferred", .int(deferred)),
+            ("criticalPath", .array(criticalPath.map(JSONValue.string))), ("ended", .bool(ended)),
+        ])
+    }
+
+    /// One line for the terminal.
+    public var summary: String {
+        "outage \(ended ? "" : "(not ended) ")\(Self.spell(seconds)) from the first stop to the last start; "
+            + "\(deferred) simulated messages deferred (senders retry: delayed, not lost)"
+    }
+
+    public static func spell(_ seconds: Int) -> String { OutageEstimate.spell(seconds) }
+}
+
 /// The simulator's JSON report (`--report PATH`): the fate of every simulated message, each step's
 /// status, and the estate at the end (transport, journaling, connectors).
 public enum SimulationReport {
-    public static func document(estate: SimulatedEstate, state: RunState, graph: StepGraph) -> JSONValue {
+    public static func document(
+        estate: SimulatedEstate, state: RunState, graph: StepGraph, outage: OutageSummary? = nil
+    ) -> JSONValue {
         let c = estate.counters
         var steps: [JSONValue] = []
         let allNodes = graph.nodes
@@ -29,7 +58,7 @@ public enum SimulationReport {
             let c = flow.connectors[id]!
             return .object([("id", .string(id)), ("presence", .string(c.presence.rawValue)), ("enabled", .bool(c.enabled))])
         }
-        return .object([
+        var fields: [(String, JSONValue)] = [
             ("sent", .int(c.sent)), ("journaledPOP3", .int(c.journaledPOP3)), ("journaledSMTP", .int(c.journaledSMTP)),
             ("duplicated", .int(c.duplicated)), ("lost", .int(c.lost)), ("pending", .int(estate.mailboxQueue)),
             ("deferred", .int(c.deferred)), ("steps", .array(steps)), ("nodes", .array(nodes)),
@@ -39,7 +68,9 @@ public enum SimulationReport {
                     ("transport", transport), ("journaling", .array(journaling)), ("connectors", .array(connectors)),
                 ])
             ),
-        ])
+        ]
+        if let outage { fields.append(("outage", outage.json)) }
+        return .object(fields)
     }
 
     /// One line for the terminal.

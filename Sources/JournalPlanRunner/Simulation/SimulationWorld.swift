@@ -22,6 +22,32 @@ public actor SimulationWorld {
         /// How many times each node was applied (exactly once in a correct run).
         var applies: [String: Int] = [:]
         var traffic: Int
+        /// The simulated timeline (``LatencyModel``): when each node began and finished.
+        var timeline = Timeline()
+    }
+
+    /// When each node's operations ran in simulated time. A node begins once the nodes of every step
+    /// before it have finished and a lane is free (lanes: `--parallel`, or more for the outage steps,
+    /// as the executor runs them); each operation then takes its latency. Concurrent nodes overlap, so a
+    /// step's nodes take as long as the slowest, not the sum.
+    struct Timeline: Codable, Sendable {
+        var begun: [String: Int] = [:]
+        /// The simulated time the node's latest operation ended.
+        var finished: [String: Int] = [:]
+        /// When the node's apply (for a stop: the first stop request) began.
+        var applied: [String: Int] = [:]
+        /// The node whose finish made this one wait (for the critical path).
+        var after: [String: String] = [:]
+        /// When the undo of a node (a compensation) finished.
+        var undone: [String: Int] = [:]
+        /// Lane free times, general and outage.
+        var lanes: [Int] = []
+        var outageLanes: [Int] = []
+        var laneOf: [String: Int] = [:]
+        /// When journaling last read back as restored (a compensation's restart begins then).
+        var readBack: Int?
+        /// When the first node began (nodes without predecessors begin then).
+        var start: Int?
     }
 
     private let graph: StepGraph
@@ -30,15 +56,37 @@ public actor SimulationWorld {
     private let path: String?
     private let failSteps: Set<String>
     private let totalTicks: Int
+    private let latency: LatencyModel
+    private let parallel: Int
+    private let outageParallel: Int
+    private let nodesByKey: [String: GraphNode]
+    private let stepKeys: [[String]]
 
     /// A fresh estate for `graph`'s plan, or the one saved at `path` when it exists (a resume).
     /// `traffic` messages are spread over `graph.nodeCount + 1` ticks; `failSteps` are step ids or node
     /// keys whose apply fails.
-    public init(graph: StepGraph, path: String?, traffic: Int, failSteps: Set<String>, startTime: Int) throws {
+    /// `latency` says how long each operation takes in simulated time; `parallel` and `outageParallel`
+    /// are the executor's limits (general, and for the stop and start steps).
+    public init(
+        graph: StepGraph, path: String?, traffic: Int, failSteps: Set<String>, startTime: Int,
+        latency: LatencyModel = LatencyModel(), parallel: Int = 4, outageParallel: Int = RunOptions.defaultMaxParallel
+    ) throws {
         self.graph = graph
         self.path = path
         self.failSteps = failSteps
         self.totalTicks = graph.nodeCount + 1
+        self.latency = latency
+        self.parallel = max(1, parallel)
+        self.outageParallel = max(1, parallel, outageParallel)
+        var stepKeys = [[String]](repeating: [], count: graph.steps.count)
+        var byKey: [String: GraphNode] = [:]
+        for node in graph.nodes {
+            let key = node.key(in: graph)
+            stepKeys[node.step].append(key)
+            if byKey[key] == nil { byKey[key] = node }
+        }
+        self.stepKeys = stepKeys
+        self.nodesByKey = byKey
         var estate = SimulatedEstate(plan: graph.plan)
         if let path, let bytes = AtomicFile.read(path) {
             do {
@@ -46,9 +94,8 @@ public actor SimulationWorld {
             } catch {
                 throw AdapterError("\(path): not a simulation file (\(error))")
             }
-            let nodes = Dictionary(graph.nodes.map { ($0.key(in: graph), $0) }, uniquingKeysWith: { a, _ in a })
             for change in snapshot.changes {
-                guard let node = nodes[change.node] else { continue }
+                guard let node = byKey[change.node] else { continue }
                 if change.undo {
                     SimulatedActions.undo(node, in: graph, record: change.record ?? [:], flow: &estate.flow)
                 } else {
@@ -96,6 +143,7 @@ public actor SimulationWorld {
     public func check(_ node: GraphNode, in graph: StepGraph) throws -> CheckOutcome {
         let before = estate
         let done = SimulatedActions.isDone(node, in: graph, estate: &estate)
+        spend(node, latency.latency("check", target: node.target.name) ?? 0)
         if estate != before { try save() }
         return done.map { $0 ? .done : .notDone } ?? .unknown
     }
@@ -105,6 +153,25 @@ public actor SimulationWorld {
         if failSteps.contains(key) || failSteps.contains(graph.steps[node.step].id.value) {
             throw AdapterError("\(key): injected fault (--fail-step)")
         }
+        let kind = graph.steps[node.step].kind
+        let cursor = spend(node, 0)
+        if snapshot.timeline.applied[key] == nil { snapshot.timeline.applied[key] = cursor }
+        let took = latency.latency(kind.rawValue, target: node.target.name)
+        if kind == .stopTransport || kind == .startTransport {
+            // The service is asked, then waited for with the script's timeout (Set-JpServiceState).
+            let timeout = TransportServices.controlTimeoutSeconds
+            guard let took, took <= timeout else {
+                spend(node, timeout)
+                try save()
+                let state = kind == .stopTransport ? "Stopped" : "Running"
+                throw AdapterError(
+                    "\(key): the transport services were not \(state) within \(timeout) s (simulated latency "
+                        + (took.map { "\($0) s" } ?? "never") + ")")
+            }
+            spend(node, took)
+        } else {
+            spend(node, took ?? 0)
+        }
         let record = SimulatedActions.apply(node, in: graph, estate: &estate)
         snapshot.changes.append(Change(node: key, undo: false, record: nil))
         snapshot.applies[key, default: 0] += 1
@@ -113,6 +180,20 @@ public actor SimulationWorld {
     }
 
     public func undo(_ node: GraphNode, in graph: StepGraph, record: [String: String]) throws {
+        let key = node.key(in: graph)
+        let kind = graph.steps[node.step].kind
+        // Undoing a stop is a start (the compensation's restart, which begins once journaling read back
+        // as restored, every server at once); undoing a start is a stop.
+        let undoKind: ActionKind = kind == .stopTransport ? .startTransport : kind == .startTransport ? .stopTransport : kind
+        let begin = kind == .stopTransport ? (snapshot.timeline.readBack ?? snapshot.clock) : snapshot.clock
+        let took = latency.latency(undoKind.rawValue, target: node.target.name)
+        let end = begin + min(took ?? TransportServices.controlTimeoutSeconds, TransportServices.controlTimeoutSeconds)
+        snapshot.timeline.undone[key] = end
+        snapshot.clock = max(snapshot.clock, end)
+        if (kind == .stopTransport || kind == .startTransport), took.map({ $0 > TransportServices.controlTimeoutSeconds }) ?? true {
+            try save()
+            throw AdapterError("\(key): the undo did not complete within \(TransportServices.controlTimeoutSeconds) s (simulated)")
+        }
         SimulatedActions.undo(node, in: graph, record: record, flow: &estate.flow)
         snapshot.changes.append(Change(node: node.key(in: graph), undo: true, record: record))
         try save()
@@ -120,7 +201,97 @@ public actor SimulationWorld {
 
     /// Every journal rule (or database) journals to the journal mailbox, and every rule is enabled.
     public func journalingRestored() -> Bool {
-        estate.flow.flows.allSatisfy { estate.flow.journalers[$0] == JournalerState(enabled: true, target: .mailbox) }
+        snapshot.clock += latency.latency("check", target: nil) ?? 0
+        snapshot.timeline.readBack = snapshot.clock
+        return estate.flow.flows.allSatisfy { estate.flow.journalers[$0] == JournalerState(enabled: true, target: .mailbox) }
+    }
+
+    /// The outage so far: from the first stop request to the last server started (by a start node or
+    /// a compensation's restart); nil when the plan stops no transport or none was stopped yet.
+    public func outage() -> OutageSummary? {
+        let t = snapshot.timeline
+        var first: (time: Int, key: String)?
+        var last: (time: Int, key: String)?
+        for node in graph.nodes {
+            let key = node.key(in: graph)
+            switch graph.steps[node.step].kind {
+            case .stopTransport:
+                if let at = t.applied[key], first == nil || at < first!.time { first = (at, key) }
+                if let end = t.undone[key], last == nil || end > last!.time { last = (end, key) }
+            case .startTransport:
+                if t.applied[key] != nil, let end = t.finished[key], last == nil || end > last!.time { last = (end, key) }
+            default:
+                break
+            }
+        }
+        guard let first else { return nil }
+        let running = !estate.flow.servers.isEmpty && estate.flow.servers.allSatisfy { estate.flow.transportRunning[$0] == true }
+        let end = running ? (last?.time ?? snapshot.clock) : snapshot.clock
+        // The chain of nodes that decided the end, back to the first stop.
+        var path: [String] = []
+        var cursor = running ? last?.key : nil
+        var seen = Set<String>()
+        while let key = cursor, seen.insert(key).inserted {
+            path.append(key)
+            if graph.steps[nodesByKey[key]!.step].kind == .stopTransport { break }
+            cursor = t.after[key]
+        }
+        return OutageSummary(
+            seconds: max(0, end - first.time), deferred: estate.counters.heldBack, criticalPath: path.reversed(),
+            ended: running)
+    }
+
+    /// Spends `seconds` of simulated time on `node`'s operations: on its first operation the node
+    /// begins when the nodes of every step before it have finished and a lane is free. Returns the
+    /// node's time before spending. Waits (confirm, drain) also move with the shared clock, which their
+    /// polling advances.
+    @discardableResult
+    private func spend(_ node: GraphNode, _ seconds: Int) -> Int {
+        let key = node.key(in: graph)
+        let kind = graph.steps[node.step].kind
+        let outage = kind == .stopTransport || kind == .startTransport
+        var t = snapshot.timeline
+        var cursor: Int
+        if let finished = t.finished[key] {
+            cursor = finished
+        } else {
+            // Ready: every node of every step before this one has finished.
+            if t.start == nil { t.start = snapshot.clock }
+            var ready = t.start ?? snapshot.clock
+            var after: String?
+            for step in graph.predecessors[node.step] {
+                for other in stepKeys[step] {
+                    let end = t.undone[other] ?? t.finished[other] ?? snapshot.clock
+                    if end > ready || after == nil && end == ready {
+                        ready = end
+                        after = other
+                    }
+                }
+            }
+            // A free lane: the executor runs at most so many at once.
+            let size = outage ? outageParallel : parallel
+            var lanes = outage ? t.outageLanes : t.lanes
+            if lanes.count < size { lanes.append(Int.min) }
+            let lane = lanes.indices.min { lanes[$0] < lanes[$1] }!
+            cursor = max(ready, lanes[lane])
+            if lanes[lane] > ready, let holder = t.laneOf.first(where: { $0.value == lane && t.finished[$0.key] == lanes[lane] })?.key {
+                after = holder
+            }
+            if outage { t.outageLanes = lanes } else { t.lanes = lanes }
+            t.laneOf[key] = lane
+            t.begun[key] = cursor
+            if let after { t.after[key] = after }
+        }
+        if Executor.isWait(kind) { cursor = max(cursor, snapshot.clock) }
+        let before = cursor
+        cursor += seconds
+        t.finished[key] = cursor
+        if let lane = t.laneOf[key] {
+            if outage { t.outageLanes[lane] = max(t.outageLanes[lane], cursor) } else { t.lanes[lane] = max(t.lanes[lane], cursor) }
+        }
+        snapshot.timeline = t
+        snapshot.clock = max(snapshot.clock, cursor)
+        return before
     }
 
     private func save() throws {

@@ -8,6 +8,9 @@ public struct TrafficCounters: Codable, Sendable, Equatable {
     public var lost = 0
     /// Messages senders hold back while no transport service accepts mail (they retry later).
     public var deferred = 0
+    /// Messages that senders had to hold back at least once because no server accepted mail (the
+    /// outage's cost: delayed, not lost).
+    public var heldBack = 0
     /// Traffic ticks already sent (one before the first node and one after each finished node).
     public var ticks = 0
     /// Sequence number of the next message (decides a standard-journaling message's database).

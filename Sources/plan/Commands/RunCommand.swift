@@ -81,6 +81,12 @@ struct RunCommand: PlanSubcommand {
     @Option(help: ArgumentHelp("Run up to this many fan-out nodes at once.", valueName: "n"))
     var parallel = 4
 
+    @Option(
+        help: ArgumentHelp(
+            "Run up to this many nodes of a stop-transport or start-transport step at once (at least --parallel).",
+            valueName: "n"))
+    var maxParallel = RunOptions.defaultMaxParallel
+
     @Flag(help: "Stop transport even outside the plan's window.")
     var ignoreWindow = false
 
@@ -95,6 +101,13 @@ struct RunCommand: PlanSubcommand {
         help: ArgumentHelp("Make this step fail when applied (simulation; repeatable).", valueName: "step-id"),
         completion: .custom(StepCompletion.stepIDs))
     var failSteps: [String] = []
+
+    @Option(
+        name: .customLong("latency"),
+        help: ArgumentHelp(
+            "How long a simulated operation takes, e.g. stop-transport=45s, stop-transport@EX02=never (simulation; repeatable).",
+            valueName: "kind[@target]=duration"))
+    var latencies: [String] = []
 
     @Option(help: ArgumentHelp("Write the simulation report (JSON) to this file.", valueName: "file"), completion: .file())
     var report: String?
@@ -117,6 +130,15 @@ struct RunCommand: PlanSubcommand {
         options.approvals = Set(approvals)
         options.yes = yes
         options.parallel = parallel
+        options.maxParallel = maxParallel
+        for assignment in latencies {
+            do {
+                try options.latency.set(assignment)
+            } catch {
+                Terminal.writeError("plan run: error: \(error)\n")
+                throw ExitCode(2)
+            }
+        }
         options.ignoreWindow = ignoreWindow
         options.forceUnlock = forceUnlock
         options.traffic = traffic

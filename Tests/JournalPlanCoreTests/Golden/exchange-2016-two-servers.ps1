@@ -22,10 +22,14 @@
        server only when every rule (or database) reads back as journaling again. Otherwise
        transport is left stopped and the script prints what to restore by hand.
 
-    Transport services are controlled remotely from this shell with
-    Get-Service -ComputerName SERVER -Name SERVICE | Stop-Service (or Start-Service): it works in
-    Windows PowerShell 2.0, needs only the Service Control Manager rights an Exchange administrator
+
+    Transport services are controlled remotely from this shell through the Service Control
+    Manager (Get-Service -ComputerName SERVER gives the service; its Stop() and Start() return at
+    once): it works in Windows PowerShell 2.0, needs only the rights an Exchange administrator
     has on each server, and, unlike Invoke-Command, no WinRM remoting to every transport server.
+    The servers of one stop or start step are asked together and then waited for (up to
+    600 s each), so the outage lasts as long as the slowest server, not the sum of
+    all of them; a server that does not get there in time fails its step (and is compensated).
 
     Run it first with -WhatIf (nothing changes; every change is listed). Then either
     interactively (PowerShell asks before each step) or unattended with -Confirm:$false (no
@@ -38,6 +42,9 @@
 .PARAMETER StatePath
     The state file (default: <plan name>.state.txt beside this script). It records this plan's
     SHA-256 and refuses another plan's script; it is rewritten whole (beside, then moved over).
+.PARAMETER MaxParallel
+    How many servers are asked to stop or start at once (default 256; 0: all of them).
+    More servers than this are handled in waves, each as long as its slowest server.
 .EXAMPLE
     .\script.ps1 -WhatIf
     Lists every change without making any: run this first.
@@ -49,7 +56,8 @@
 param(
     [switch]$Rollback,
     [switch]$IgnoreWindow,
-    [string]$StatePath = ''
+    [string]$StatePath = '',
+    [int]$MaxParallel = 256
 )
 
 Set-StrictMode -Version 3.0
@@ -170,6 +178,93 @@ function Test-JpService {
     $table = Get-Variable -Name jpServices -Scope Script -ValueOnly -ErrorAction SilentlyContinue
     if ($table -and $table.ContainsKey($Server)) { return ($table[$Server] -contains $Name) }
     return (@(Get-Service -ComputerName $Server -Name $Name -ErrorAction SilentlyContinue).Count -gt 0)
+}
+
+function Set-JpServiceState {
+    param([string[]]$Servers, [string[]]$Names, [string[]]$Optional = @(), [string]$Status, [int]$TimeoutSeconds, [int]$MaxParallel = 0, [hashtable]$Failures = $null, [switch]$NoWait)
+    Add-Type -AssemblyName System.ServiceProcess
+    $pending = 'StartPending'
+    if ($Status -eq 'Stopped') { $pending = 'StopPending' }
+    if ($NoWait) {
+        $there = $true
+        foreach ($server in $Servers) {
+            foreach ($name in $Names) {
+                if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }
+                $service = New-Object System.ServiceProcess.ServiceController($name, $server)
+                $now = [string]$service.Status
+                if ($now -eq $Status) { continue }
+                if ($now -ne $pending) {
+                    if ($Status -eq 'Stopped') { $service.Stop() } else { $service.Start() }
+                }
+                $there = $false
+                break
+            }
+        }
+        return $there
+    }
+    $failed = @{}
+    foreach ($name in $Names) {
+        $left = @($Servers | Where-Object { -not $failed.ContainsKey($_) })
+        $size = $left.Count
+        if ($MaxParallel -gt 0 -and $MaxParallel -lt $size) { $size = $MaxParallel }
+        for ($first = 0; $first -lt $left.Count; $first += $size) {
+            $last = [Math]::Min($first + $size, $left.Count) - 1
+            $asked = @()
+            foreach ($server in @($left[$first..$last])) {
+                if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }
+                try {
+                    $service = New-Object System.ServiceProcess.ServiceController($name, $server)
+                    try {
+                        if ($Status -eq 'Stopped') { $service.Stop() } else { $service.Start() }
+                    } catch {
+                        # Stop() on a stopped (or stopping) service throws: that is not a failure.
+                        $service.Refresh()
+                        $now = [string]$service.Status
+                        if ($now -ne $Status -and $now -ne $pending) { throw $_ }
+                    }
+                    $asked += @{ Server = $server; Service = $service }
+                } catch {
+                    $failed[$server] = $name + ': ' + $_.Exception.Message
+                }
+            }
+            Write-Host ('    asked ' + $asked.Count + ' server(s) for ' + $name + ' ' + $Status + '; waiting up to ' + $TimeoutSeconds + ' s for each')
+            $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
+            foreach ($entry in $asked) {
+                $remaining = $deadline - (Get-Date)
+                if ($remaining -lt [TimeSpan]::Zero) { $remaining = [TimeSpan]::Zero }
+                try {
+                    $entry.Service.WaitForStatus($Status, $remaining)
+                    Write-Host ('    ' + $entry.Server + ': ' + $name + ' ' + $Status)
+                } catch [System.ServiceProcess.TimeoutException] {
+                    $failed[$entry.Server] = $name + ' was not ' + $Status + ' within ' + $TimeoutSeconds + ' s'
+                } catch {
+                    $failed[$entry.Server] = $name + ': ' + $_.Exception.Message
+                }
+            }
+        }
+    }
+    foreach ($server in $failed.Keys) { Write-Warning ('    ' + $server + ': ' + $failed[$server]) }
+    if ($null -ne $Failures) {
+        foreach ($server in $failed.Keys) { $Failures[$server] = $failed[$server] }
+    } elseif ($failed.Count -gt 0) {
+        throw ('The transport services did not reach ' + $Status + ' on ' + (@($failed.Keys) -join ', ') + '.')
+    }
+}
+
+function Complete-JpServiceGroup {
+    param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures, [switch]$Rollback)
+    for ($i = 0; $i -lt $Keys.Count; $i++) {
+        if ($Failures.ContainsKey($Servers[$i])) {
+            Write-Host ('    ' + $Keys[$i] + ': FAILED: ' + $Failures[$Servers[$i]])
+        } elseif ($Rollback) {
+            Remove-JpState -Keys @($Keys[$i])
+        } else {
+            Add-JpState -Key $Keys[$i]
+        }
+    }
+    if ($Failures.Count -gt 0) {
+        throw ('Not every server reached the state in time: ' + (@($Failures.Keys) -join ', ') + '. The servers that did are recorded.')
+    }
 }
 
 function Find-JpTransportServices {
@@ -376,22 +471,7 @@ function Invoke-JpCompensation {
     }
     Write-Host '    journaling reads back as restored to the journal mailbox: starting transport'
     try {
-        Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-    } catch {
-        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
-    }
-    try {
-        Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-    } catch {
-        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
-    }
-    try {
-        Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-    } catch {
-        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
-    }
-    try {
-        Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
+        Set-JpServiceState -Servers $jpTransportServers -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel
     } catch {
         Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
     }
@@ -498,6 +578,10 @@ try {
             Remove-JpState -Keys @($jpNode12)
         }
 
+        # Together: the 2 nodes of this start-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 11 of 14: start-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode11)) {
             Write-JpNode -Key $jpNode11 -Text 'Rollback: Stop the transport services again'
@@ -505,9 +589,8 @@ try {
                 Set-JpApproved -Step ($jpStep9 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode11)
+                $jpServiceGroup += $jpServer2
+                $jpServiceGroupKeys += $jpNode11
             } else {
                 Stop-JpDeclined -Key $jpNode11
             }
@@ -520,12 +603,17 @@ try {
                 Set-JpApproved -Step ($jpStep9 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode10)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode10
             } else {
                 Stop-JpDeclined -Key $jpNode10
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpOutage = $true
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 9 of 14: enable-journal-rule
@@ -561,14 +649,17 @@ try {
             }
         }
 
+        # Together: the 2 nodes of this stop-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 6 of 14: stop-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode6)) {
             Write-JpNode -Key $jpNode6 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep5 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode6, 'Rollback: Start the transport services again' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
                 Set-JpApproved -Step ($jpStep5 + ':rollback')
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode6)
+                $jpServiceGroup += $jpServer2
+                $jpServiceGroupKeys += $jpNode6
             } else {
                 Stop-JpDeclined -Key $jpNode6
             }
@@ -579,12 +670,16 @@ try {
             Write-JpNode -Key $jpNode5 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep5 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode5, 'Rollback: Start the transport services again' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
                 Set-JpApproved -Step ($jpStep5 + ':rollback')
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode5)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode5
             } else {
                 Stop-JpDeclined -Key $jpNode5
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 4 of 14: create-connector
@@ -714,6 +809,10 @@ try {
             Stop-JpDeclined -Key $jpNode4
         }
 
+        # Together: the 2 nodes of this stop-transport step are checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 5 of 14: stop-transport
         Write-JpNode -Key $jpNode5 -Text 'Stop the transport services'
         if (Test-JpDone -Key $jpNode5) {
@@ -727,15 +826,11 @@ try {
         } elseif ((Test-JpApproved -Step $jpStep5) -or $PSCmdlet.ShouldProcess($jpNode5, 'Stop the transport services' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
             Set-JpApproved -Step $jpStep5
             Assert-JpWindow
-            $jpOutage = $true
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-            Add-JpState -Key $jpNode5
+            $jpServiceGroup += $jpServer1
+            $jpServiceGroupKeys += $jpNode5
         } else {
             Stop-JpDeclined -Key $jpNode5
         }
-        if (Test-JpDone -Key $jpNode5) { $jpOutage = $true }
 
         # Node 6 of 14: stop-transport
         Write-JpNode -Key $jpNode6 -Text 'Stop the transport services'
@@ -750,14 +845,19 @@ try {
         } elseif ((Test-JpApproved -Step $jpStep5) -or $PSCmdlet.ShouldProcess($jpNode6, 'Stop the transport services' + ' (one answer for all 2 targets of step ' + $jpStep5 + ')')) {
             Set-JpApproved -Step $jpStep5
             Assert-JpWindow
-            $jpOutage = $true
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-            Add-JpState -Key $jpNode6
+            $jpServiceGroup += $jpServer2
+            $jpServiceGroupKeys += $jpNode6
         } else {
             Stop-JpDeclined -Key $jpNode6
         }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpOutage = $true
+            $jpNodeStarted = Get-Date
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures
+        }
+        if (Test-JpDone -Key $jpNode5) { $jpOutage = $true }
         if (Test-JpDone -Key $jpNode6) { $jpOutage = $true }
 
         # Node 7 of 14: disable-journal-rule
@@ -811,6 +911,10 @@ try {
             Stop-JpDeclined -Key $jpNode9
         }
 
+        # Together: the 2 nodes of this start-transport step are checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 10 of 14: start-transport
         Write-JpNode -Key $jpNode10 -Text 'Start the transport services'
         if (Test-JpDone -Key $jpNode10) {
@@ -823,10 +927,8 @@ try {
             Add-JpState -Key $jpNode10 -Found
         } elseif ((Test-JpApproved -Step $jpStep9) -or $PSCmdlet.ShouldProcess($jpNode10, 'Start the transport services' + ' (one answer for all 2 targets of step ' + $jpStep9 + ')')) {
             Set-JpApproved -Step $jpStep9
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-            Add-JpState -Key $jpNode10
+            $jpServiceGroup += $jpServer1
+            $jpServiceGroupKeys += $jpNode10
         } else {
             Stop-JpDeclined -Key $jpNode10
         }
@@ -843,12 +945,16 @@ try {
             Add-JpState -Key $jpNode11 -Found
         } elseif ((Test-JpApproved -Step $jpStep9) -or $PSCmdlet.ShouldProcess($jpNode11, 'Start the transport services' + ' (one answer for all 2 targets of step ' + $jpStep9 + ')')) {
             Set-JpApproved -Step $jpStep9
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-            Add-JpState -Key $jpNode11
+            $jpServiceGroup += $jpServer2
+            $jpServiceGroupKeys += $jpNode11
         } else {
             Stop-JpDeclined -Key $jpNode11
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpNodeStarted = Get-Date
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures
         }
         if ((Test-JpDone -Key $jpNode10) -and (Test-JpDone -Key $jpNode11)) { $jpOutage = $false }
 

@@ -22,10 +22,14 @@
        server only when every rule (or database) reads back as journaling again. Otherwise
        transport is left stopped and the script prints what to restore by hand.
 
-    Transport services are controlled remotely from this shell with
-    Get-Service -ComputerName SERVER -Name SERVICE | Stop-Service (or Start-Service): it works in
-    Windows PowerShell 2.0, needs only the Service Control Manager rights an Exchange administrator
+
+    Transport services are controlled remotely from this shell through the Service Control
+    Manager (Get-Service -ComputerName SERVER gives the service; its Stop() and Start() return at
+    once): it works in Windows PowerShell 2.0, needs only the rights an Exchange administrator
     has on each server, and, unlike Invoke-Command, no WinRM remoting to every transport server.
+    The servers of one stop or start step are asked together and then waited for (up to
+    600 s each), so the outage lasts as long as the slowest server, not the sum of
+    all of them; a server that does not get there in time fails its step (and is compensated).
 
     Run it first with -WhatIf (nothing changes; every change is listed). Then either
     interactively (PowerShell asks before each step) or unattended with -Confirm:$false (no
@@ -38,6 +42,9 @@
 .PARAMETER StatePath
     The state file (default: <plan name>.state.txt beside this script). It records this plan's
     SHA-256 and refuses another plan's script; it is rewritten whole (beside, then moved over).
+.PARAMETER MaxParallel
+    How many servers are asked to stop or start at once (default 256; 0: all of them).
+    More servers than this are handled in waves, each as long as its slowest server.
 .EXAMPLE
     .\script.ps1 -WhatIf
     Lists every change without making any: run this first.
@@ -49,7 +56,8 @@
 param(
     [switch]$Rollback,
     [switch]$IgnoreWindow,
-    [string]$StatePath = ''
+    [string]$StatePath = '',
+    [int]$MaxParallel = 256
 )
 
 Set-StrictMode -Version 3.0
@@ -177,6 +185,93 @@ function Test-JpService {
     $table = Get-Variable -Name jpServices -Scope Script -ValueOnly -ErrorAction SilentlyContinue
     if ($table -and $table.ContainsKey($Server)) { return ($table[$Server] -contains $Name) }
     return (@(Get-Service -ComputerName $Server -Name $Name -ErrorAction SilentlyContinue).Count -gt 0)
+}
+
+function Set-JpServiceState {
+    param([string[]]$Servers, [string[]]$Names, [string[]]$Optional = @(), [string]$Status, [int]$TimeoutSeconds, [int]$MaxParallel = 0, [hashtable]$Failures = $null, [switch]$NoWait)
+    Add-Type -AssemblyName System.ServiceProcess
+    $pending = 'StartPending'
+    if ($Status -eq 'Stopped') { $pending = 'StopPending' }
+    if ($NoWait) {
+        $there = $true
+        foreach ($server in $Servers) {
+            foreach ($name in $Names) {
+                if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }
+                $service = New-Object System.ServiceProcess.ServiceController($name, $server)
+                $now = [string]$service.Status
+                if ($now -eq $Status) { continue }
+                if ($now -ne $pending) {
+                    if ($Status -eq 'Stopped') { $service.Stop() } else { $service.Start() }
+                }
+                $there = $false
+                break
+            }
+        }
+        return $there
+    }
+    $failed = @{}
+    foreach ($name in $Names) {
+        $left = @($Servers | Where-Object { -not $failed.ContainsKey($_) })
+        $size = $left.Count
+        if ($MaxParallel -gt 0 -and $MaxParallel -lt $size) { $size = $MaxParallel }
+        for ($first = 0; $first -lt $left.Count; $first += $size) {
+            $last = [Math]::Min($first + $size, $left.Count) - 1
+            $asked = @()
+            foreach ($server in @($left[$first..$last])) {
+                if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }
+                try {
+                    $service = New-Object System.ServiceProcess.ServiceController($name, $server)
+                    try {
+                        if ($Status -eq 'Stopped') { $service.Stop() } else { $service.Start() }
+                    } catch {
+                        # Stop() on a stopped (or stopping) service throws: that is not a failure.
+                        $service.Refresh()
+                        $now = [string]$service.Status
+                        if ($now -ne $Status -and $now -ne $pending) { throw $_ }
+                    }
+                    $asked += @{ Server = $server; Service = $service }
+                } catch {
+                    $failed[$server] = $name + ': ' + $_.Exception.Message
+                }
+            }
+            Write-Host ('    asked ' + $asked.Count + ' server(s) for ' + $name + ' ' + $Status + '; waiting up to ' + $TimeoutSeconds + ' s for each')
+            $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
+            foreach ($entry in $asked) {
+                $remaining = $deadline - (Get-Date)
+                if ($remaining -lt [TimeSpan]::Zero) { $remaining = [TimeSpan]::Zero }
+                try {
+                    $entry.Service.WaitForStatus($Status, $remaining)
+                    Write-Host ('    ' + $entry.Server + ': ' + $name + ' ' + $Status)
+                } catch [System.ServiceProcess.TimeoutException] {
+                    $failed[$entry.Server] = $name + ' was not ' + $Status + ' within ' + $TimeoutSeconds + ' s'
+                } catch {
+                    $failed[$entry.Server] = $name + ': ' + $_.Exception.Message
+                }
+            }
+        }
+    }
+    foreach ($server in $failed.Keys) { Write-Warning ('    ' + $server + ': ' + $failed[$server]) }
+    if ($null -ne $Failures) {
+        foreach ($server in $failed.Keys) { $Failures[$server] = $failed[$server] }
+    } elseif ($failed.Count -gt 0) {
+        throw ('The transport services did not reach ' + $Status + ' on ' + (@($failed.Keys) -join ', ') + '.')
+    }
+}
+
+function Complete-JpServiceGroup {
+    param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures, [switch]$Rollback)
+    for ($i = 0; $i -lt $Keys.Count; $i++) {
+        if ($Failures.ContainsKey($Servers[$i])) {
+            Write-Host ('    ' + $Keys[$i] + ': FAILED: ' + $Failures[$Servers[$i]])
+        } elseif ($Rollback) {
+            Remove-JpState -Keys @($Keys[$i])
+        } else {
+            Add-JpState -Key $Keys[$i]
+        }
+    }
+    if ($Failures.Count -gt 0) {
+        throw ('Not every server reached the state in time: ' + (@($Failures.Keys) -join ', ') + '. The servers that did are recorded.')
+    }
 }
 
 function Find-JpTransportServices {
@@ -392,32 +487,7 @@ function Invoke-JpCompensation {
     }
     Write-Host '    journaling reads back as restored to the journal mailbox: starting transport'
     try {
-        Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-    } catch {
-        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
-    }
-    try {
-        Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-    } catch {
-        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
-    }
-    try {
-        Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-    } catch {
-        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
-    }
-    try {
-        Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-    } catch {
-        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
-    }
-    try {
-        Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-    } catch {
-        Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
-    }
-    try {
-        Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
+        Set-JpServiceState -Servers $jpTransportServers -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel
     } catch {
         Write-Warning ('Starting transport failed: ' + $_.Exception.Message)
     }
@@ -538,6 +608,10 @@ try {
             Remove-JpState -Keys @($jpNode15)
         }
 
+        # Together: the 3 nodes of this start-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 14 of 17: start-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode14)) {
             Write-JpNode -Key $jpNode14 -Text 'Rollback: Stop the transport services again'
@@ -545,9 +619,8 @@ try {
                 Set-JpApproved -Step ($jpStep8 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode14)
+                $jpServiceGroup += $jpServer3
+                $jpServiceGroupKeys += $jpNode14
             } else {
                 Stop-JpDeclined -Key $jpNode14
             }
@@ -560,9 +633,8 @@ try {
                 Set-JpApproved -Step ($jpStep8 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode13)
+                $jpServiceGroup += $jpServer2
+                $jpServiceGroupKeys += $jpNode13
             } else {
                 Stop-JpDeclined -Key $jpNode13
             }
@@ -575,12 +647,17 @@ try {
                 Set-JpApproved -Step ($jpStep8 + ':rollback')
                 Assert-JpWindow
                 $jpOutage = $true
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode12)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode12
             } else {
                 Stop-JpDeclined -Key $jpNode12
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpOutage = $true
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 11 of 17: set-journal-recipient
@@ -619,14 +696,17 @@ try {
             }
         }
 
+        # Together: the 3 nodes of this stop-transport step are undone together: checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 8 of 17: stop-transport
         if (-not $jpRollbackStopped -and (Test-JpDone -Key $jpNode8)) {
             Write-JpNode -Key $jpNode8 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep6 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode8, 'Rollback: Start the transport services again' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
                 Set-JpApproved -Step ($jpStep6 + ':rollback')
-                Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode8)
+                $jpServiceGroup += $jpServer3
+                $jpServiceGroupKeys += $jpNode8
             } else {
                 Stop-JpDeclined -Key $jpNode8
             }
@@ -637,9 +717,8 @@ try {
             Write-JpNode -Key $jpNode7 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep6 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode7, 'Rollback: Start the transport services again' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
                 Set-JpApproved -Step ($jpStep6 + ':rollback')
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode7)
+                $jpServiceGroup += $jpServer2
+                $jpServiceGroupKeys += $jpNode7
             } else {
                 Stop-JpDeclined -Key $jpNode7
             }
@@ -650,12 +729,16 @@ try {
             Write-JpNode -Key $jpNode6 -Text 'Rollback: Start the transport services again'
             if ((Test-JpApproved -Step ($jpStep6 + ':rollback')) -or $PSCmdlet.ShouldProcess($jpNode6, 'Rollback: Start the transport services again' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
                 Set-JpApproved -Step ($jpStep6 + ':rollback')
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-                Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-                Remove-JpState -Keys @($jpNode6)
+                $jpServiceGroup += $jpServer1
+                $jpServiceGroupKeys += $jpNode6
             } else {
                 Stop-JpDeclined -Key $jpNode6
             }
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures -Rollback
         }
 
         # Node 5 of 17: create-send-connector
@@ -816,6 +899,10 @@ try {
             Stop-JpDeclined -Key $jpNode5
         }
 
+        # Together: the 3 nodes of this stop-transport step are checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 6 of 17: stop-transport
         Write-JpNode -Key $jpNode6 -Text 'Stop the transport services'
         if (Test-JpDone -Key $jpNode6) {
@@ -829,15 +916,11 @@ try {
         } elseif ((Test-JpApproved -Step $jpStep6) -or $PSCmdlet.ShouldProcess($jpNode6, 'Stop the transport services' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
             Set-JpApproved -Step $jpStep6
             Assert-JpWindow
-            $jpOutage = $true
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-            Add-JpState -Key $jpNode6
+            $jpServiceGroup += $jpServer1
+            $jpServiceGroupKeys += $jpNode6
         } else {
             Stop-JpDeclined -Key $jpNode6
         }
-        if (Test-JpDone -Key $jpNode6) { $jpOutage = $true }
 
         # Node 7 of 17: stop-transport
         Write-JpNode -Key $jpNode7 -Text 'Stop the transport services'
@@ -852,15 +935,11 @@ try {
         } elseif ((Test-JpApproved -Step $jpStep6) -or $PSCmdlet.ShouldProcess($jpNode7, 'Stop the transport services' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
             Set-JpApproved -Step $jpStep6
             Assert-JpWindow
-            $jpOutage = $true
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-            Add-JpState -Key $jpNode7
+            $jpServiceGroup += $jpServer2
+            $jpServiceGroupKeys += $jpNode7
         } else {
             Stop-JpDeclined -Key $jpNode7
         }
-        if (Test-JpDone -Key $jpNode7) { $jpOutage = $true }
 
         # Node 8 of 17: stop-transport
         Write-JpNode -Key $jpNode8 -Text 'Stop the transport services'
@@ -875,14 +954,20 @@ try {
         } elseif ((Test-JpApproved -Step $jpStep6) -or $PSCmdlet.ShouldProcess($jpNode8, 'Stop the transport services' + ' (one answer for all 3 targets of step ' + $jpStep6 + ')')) {
             Set-JpApproved -Step $jpStep6
             Assert-JpWindow
-            $jpOutage = $true
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport' | Stop-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport' | Stop-Service -Confirm:$false
-            Add-JpState -Key $jpNode8
+            $jpServiceGroup += $jpServer3
+            $jpServiceGroupKeys += $jpNode8
         } else {
             Stop-JpDeclined -Key $jpNode8
         }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpOutage = $true
+            $jpNodeStarted = Get-Date
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeFrontEndTransport', 'MSExchangeTransport') -Status 'Stopped' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures
+        }
+        if (Test-JpDone -Key $jpNode6) { $jpOutage = $true }
+        if (Test-JpDone -Key $jpNode7) { $jpOutage = $true }
         if (Test-JpDone -Key $jpNode8) { $jpOutage = $true }
 
         # Node 9 of 17: set-journal-recipient
@@ -939,6 +1024,10 @@ try {
             Stop-JpDeclined -Key $jpNode11
         }
 
+        # Together: the 3 nodes of this start-transport step are checked and approved one by one, then every server is asked at once and waited for.
+        $jpServiceGroup = @()
+        $jpServiceGroupKeys = @()
+
         # Node 12 of 17: start-transport
         Write-JpNode -Key $jpNode12 -Text 'Start the transport services'
         if (Test-JpDone -Key $jpNode12) {
@@ -951,10 +1040,8 @@ try {
             Add-JpState -Key $jpNode12 -Found
         } elseif ((Test-JpApproved -Step $jpStep8) -or $PSCmdlet.ShouldProcess($jpNode12, 'Start the transport services' + ' (one answer for all 3 targets of step ' + $jpStep8 + ')')) {
             Set-JpApproved -Step $jpStep8
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-            Add-JpState -Key $jpNode12
+            $jpServiceGroup += $jpServer1
+            $jpServiceGroupKeys += $jpNode12
         } else {
             Stop-JpDeclined -Key $jpNode12
         }
@@ -971,10 +1058,8 @@ try {
             Add-JpState -Key $jpNode13 -Found
         } elseif ((Test-JpApproved -Step $jpStep8) -or $PSCmdlet.ShouldProcess($jpNode13, 'Start the transport services' + ' (one answer for all 3 targets of step ' + $jpStep8 + ')')) {
             Set-JpApproved -Step $jpStep8
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-            Add-JpState -Key $jpNode13
+            $jpServiceGroup += $jpServer2
+            $jpServiceGroupKeys += $jpNode13
         } else {
             Stop-JpDeclined -Key $jpNode13
         }
@@ -991,12 +1076,16 @@ try {
             Add-JpState -Key $jpNode14 -Found
         } elseif ((Test-JpApproved -Step $jpStep8) -or $PSCmdlet.ShouldProcess($jpNode14, 'Start the transport services' + ' (one answer for all 3 targets of step ' + $jpStep8 + ')')) {
             Set-JpApproved -Step $jpStep8
-            $jpNodeStarted = Get-Date
-            Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport' | Start-Service -Confirm:$false
-            Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport' | Start-Service -Confirm:$false
-            Add-JpState -Key $jpNode14
+            $jpServiceGroup += $jpServer3
+            $jpServiceGroupKeys += $jpNode14
         } else {
             Stop-JpDeclined -Key $jpNode14
+        }
+        if ($jpServiceGroup.Count -gt 0) {
+            $jpNodeStarted = Get-Date
+            $jpServiceFailures = @{}
+            Set-JpServiceState -Servers $jpServiceGroup -Names @('MSExchangeTransport', 'MSExchangeFrontEndTransport') -Status 'Running' -TimeoutSeconds 600 -MaxParallel $MaxParallel -Failures $jpServiceFailures
+            Complete-JpServiceGroup -Servers $jpServiceGroup -Keys $jpServiceGroupKeys -Failures $jpServiceFailures
         }
         if ((Test-JpDone -Key $jpNode12) -and (Test-JpDone -Key $jpNode13) -and (Test-JpDone -Key $jpNode14)) { $jpOutage = $false }
 

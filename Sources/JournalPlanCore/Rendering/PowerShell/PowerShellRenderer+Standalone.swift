@@ -10,7 +10,7 @@ extension PowerShellRenderer {
         remembered: [String: String] = [:]
     ) -> String {
         var lines = [ScriptHelpers.commandHelpers]
-        if body.contains(where: { $0.contains("Test-JpService") }) { lines.append(ScriptHelpers.serviceHelper) }
+        if body.contains(where: { $0.contains("Test-JpService") || $0.contains(ServiceControl.helper) }) { lines.append(ScriptHelpers.serviceHelper) }
         lines += declarations(for: commands)
         if let startedAt {
             lines.append(

@@ -60,15 +60,112 @@ public enum ScriptHelpers {
         }
         """#
 
-    /// Whether a Windows service is installed on a server (``ProgramAction/ifServiceInstalled(server:service:_:)``):
-    /// from the table the script's preflight fills (`$jpServices`), or asked live where there is none
-    /// (a `plan run` request). On-premises only.
+    /// Whether a Windows service is installed on a server: from the table the script's preflight fills
+    /// (`$jpServices`), or asked live where there is none (a `plan run` request). And
+    /// ``ServiceControl``'s helper: for each service in order, every server is asked first
+    /// (`ServiceController.Stop()`/`.Start()` return at once), then each is waited for with
+    /// `WaitForStatus` and what is left of the timeout, so the wait is as long as the slowest server, not
+    /// the sum. At most `MaxParallel` servers are asked at once (0: all). A server that fails a service is
+    /// not asked for the next one. Failures go to `-Failures` (server to reason) when given; otherwise
+    /// any failure throws. On-premises only.
     public static let serviceHelper = #"""
         function Test-JpService {
             param([string]$Server, [string]$Name)
             $table = Get-Variable -Name jpServices -Scope Script -ValueOnly -ErrorAction SilentlyContinue
             if ($table -and $table.ContainsKey($Server)) { return ($table[$Server] -contains $Name) }
             return (@(Get-Service -ComputerName $Server -Name $Name -ErrorAction SilentlyContinue).Count -gt 0)
+        }
+
+        function Set-JpServiceState {
+            param([string[]]$Servers, [string[]]$Names, [string[]]$Optional = @(), [string]$Status, [int]$TimeoutSeconds, [int]$MaxParallel = 0, [hashtable]$Failures = $null, [switch]$NoWait)
+            Add-Type -AssemblyName System.ServiceProcess
+            $pending = 'StartPending'
+            if ($Status -eq 'Stopped') { $pending = 'StopPending' }
+            if ($NoWait) {
+                $there = $true
+                foreach ($server in $Servers) {
+                    foreach ($name in $Names) {
+                        if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }
+                        $service = New-Object System.ServiceProcess.ServiceController($name, $server)
+                        $now = [string]$service.Status
+                        if ($now -eq $Status) { continue }
+                        if ($now -ne $pending) {
+                            if ($Status -eq 'Stopped') { $service.Stop() } else { $service.Start() }
+                        }
+                        $there = $false
+                        break
+                    }
+                }
+                return $there
+            }
+            $failed = @{}
+            foreach ($name in $Names) {
+                $left = @($Servers | Where-Object { -not $failed.ContainsKey($_) })
+                $size = $left.Count
+                if ($MaxParallel -gt 0 -and $MaxParallel -lt $size) { $size = $MaxParallel }
+                for ($first = 0; $first -lt $left.Count; $first += $size) {
+                    $last = [Math]::Min($first + $size, $left.Count) - 1
+                    $asked = @()
+                    foreach ($server in @($left[$first..$last])) {
+                        if (($Optional -contains $name) -and -not (Test-JpService -Server $server -Name $name)) { continue }
+                        try {
+                            $service = New-Object System.ServiceProcess.ServiceController($name, $server)
+                            try {
+                                if ($Status -eq 'Stopped') { $service.Stop() } else { $service.Start() }
+                            } catch {
+                                # Stop() on a stopped (or stopping) service throws: that is not a failure.
+                                $service.Refresh()
+                                $now = [string]$service.Status
+                                if ($now -ne $Status -and $now -ne $pending) { throw $_ }
+                            }
+                            $asked += @{ Server = $server; Service = $service }
+                        } catch {
+                            $failed[$server] = $name + ': ' + $_.Exception.Message
+                        }
+                    }
+                    Write-Host ('    asked ' + $asked.Count + ' server(s) for ' + $name + ' ' + $Status + '; waiting up to ' + $TimeoutSeconds + ' s for each')
+                    $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
+                    foreach ($entry in $asked) {
+                        $remaining = $deadline - (Get-Date)
+                        if ($remaining -lt [TimeSpan]::Zero) { $remaining = [TimeSpan]::Zero }
+                        try {
+                            $entry.Service.WaitForStatus($Status, $remaining)
+                            Write-Host ('    ' + $entry.Server + ': ' + $name + ' ' + $Status)
+                        } catch [System.ServiceProcess.TimeoutException] {
+                            $failed[$entry.Server] = $name + ' was not ' + $Status + ' within ' + $TimeoutSeconds + ' s'
+                        } catch {
+                            $failed[$entry.Server] = $name + ': ' + $_.Exception.Message
+                        }
+                    }
+                }
+            }
+            foreach ($server in $failed.Keys) { Write-Warning ('    ' + $server + ': ' + $failed[$server]) }
+            if ($null -ne $Failures) {
+                foreach ($server in $failed.Keys) { $Failures[$server] = $failed[$server] }
+            } elseif ($failed.Count -gt 0) {
+                throw ('The transport services did not reach ' + $Status + ' on ' + (@($failed.Keys) -join ', ') + '.')
+            }
+        }
+        """#
+
+    /// The end of a stop or start step the script ran at once: each node whose server reached the state
+    /// is recorded in the state file (forgotten, in a rollback); then, if any server did not, the run fails there (inside the outage
+    /// the compensation runs from the script's `finally`). On-premises only.
+    public static let serviceGroupHelper = #"""
+        function Complete-JpServiceGroup {
+            param([string[]]$Servers, [string[]]$Keys, [hashtable]$Failures, [switch]$Rollback)
+            for ($i = 0; $i -lt $Keys.Count; $i++) {
+                if ($Failures.ContainsKey($Servers[$i])) {
+                    Write-Host ('    ' + $Keys[$i] + ': FAILED: ' + $Failures[$Servers[$i]])
+                } elseif ($Rollback) {
+                    Remove-JpState -Keys @($Keys[$i])
+                } else {
+                    Add-JpState -Key $Keys[$i]
+                }
+            }
+            if ($Failures.Count -gt 0) {
+                throw ('Not every server reached the state in time: ' + (@($Failures.Keys) -join ', ') + '. The servers that did are recorded.')
+            }
         }
         """#
 

@@ -26,23 +26,102 @@ extension ScriptRenderer {
     /// The stop-transport nodes, for the outage bookkeeping.
     var stopNodes: [Int] { nodes.indices.filter { kind($0) == .stopTransport } }
 
+    /// The Windows-service action of a stop or start node (``ServiceControl``), if it is one.
+    func serviceControl(_ i: Int) -> ServiceControl? {
+        guard kind(i) == .stopTransport || kind(i) == .startTransport else { return nil }
+        for action in programs[i].apply {
+            if case .controlServices(let control) = action { return control }
+        }
+        return nil
+    }
+
     /// Compensation, when the outage is still open, runs from the script's `finally` (see ``write(_:)``):
     /// after any failure, a declined prompt, or Ctrl+C, which runs `finally` but no `catch`.
     func forward(_ w: inout ScriptWriter) {
         let starts = nodes.indices.filter { kind($0) == .startTransport }
-        for i in nodes.indices {
-            forwardNode(&w, i)
-            if kind(i) == .stopTransport {
-                // On a resume the state file says transport was stopped by an earlier run.
-                w.line("if (Test-JpDone -Key ", key(i), ") { $jpOutage = $true }")
+        var i = 0
+        while i < nodes.count {
+            var last = i
+            if serviceControl(i) != nil {
+                while last + 1 < nodes.count && nodes[last + 1].step == nodes[i].step && serviceControl(last + 1) != nil {
+                    last += 1
+                }
+                serviceGroup(&w, i...last)
+            } else {
+                forwardNode(&w, i)
             }
-            if i == starts.last {
-                let all = starts.map { "(Test-JpDone -Key \(key($0)))" }.joined(separator: " -and ")
-                w.line("if (\(all)) { $jpOutage = $false }")
+            for n in i...last {
+                if kind(n) == .stopTransport {
+                    // On a resume the state file says transport was stopped by an earlier run.
+                    w.line("if (Test-JpDone -Key ", key(n), ") { $jpOutage = $true }")
+                }
+                if n == starts.last {
+                    let all = starts.map { "(Test-JpDone -Key \(key($0)))" }.joined(separator: " -and ")
+                    w.line("if (\(all)) { $jpOutage = $false }")
+                }
             }
+            i = last + 1
         }
         w.line("Write-Host ''")
         w.line("Write-Host 'All steps are complete.'")
+    }
+
+    /// The nodes of one stop or start step run together, so the outage is as long as the slowest server:
+    /// each node is announced, checked and asked about (ShouldProcess) as usual, and only gathered; then
+    /// every gathered server is asked at once and waited for with a timeout (``ServiceControl``); then
+    /// each node is recorded, and a server that did not get there fails the run (compensation follows
+    /// inside the outage).
+    func serviceGroup(_ w: inout ScriptWriter, _ range: ClosedRange<Int>) {
+        guard let control = serviceControl(range.lowerBound) else { return }
+        groupHeader(&w, count: range.count, kind: kind(range.lowerBound), rollback: false)
+        for i in range { forwardNode(&w, i, gathering: serviceControl(i)?.servers) }
+        groupCall(&w, control, stop: kind(range.lowerBound) == .stopTransport, rollback: false)
+    }
+
+    /// Starts gathering the servers of one stop or start step (forward, or its undos in a rollback).
+    func groupHeader(_ w: inout ScriptWriter, count: Int, kind: ActionKind, rollback: Bool) {
+        w.line("")
+        w.line { out in
+            out.append("# Together: the ")
+            out.append(count)
+            out.append(count == 1 ? " node" : " nodes")
+            out.append(" of this ")
+            out.append(kind.rawValue)
+            out.append(rollback ? " step are undone together: " : " step are ")
+            out.append("checked and approved one by one, then every server is asked at once and waited for.")
+        }
+        w.line("$", RuntimeVariable.serviceGroup.rawValue, " = @()")
+        w.line("$jpServiceGroupKeys = @()")
+    }
+
+    /// An approved node of a group only adds its server (and key) to the group.
+    func gather(_ w: inout ScriptWriter, _ i: Int, _ server: PowerShellValue) {
+        w.line { out in
+            out.append("$")
+            out.append(RuntimeVariable.serviceGroup.rawValue)
+            out.append(" += ")
+            out.value(server)
+        }
+        w.line("$jpServiceGroupKeys += ", key(i))
+    }
+
+    /// Asks every gathered server at once and waits, then records (forward) or forgets (rollback) each
+    /// node whose server got there, and fails the run for the others.
+    func groupCall(_ w: inout ScriptWriter, _ control: ServiceControl, stop: Bool, rollback: Bool) {
+        let group = RuntimeVariable.serviceGroup.rawValue
+        let failures = RuntimeVariable.serviceFailures.rawValue
+        w.block("if ($" + group + ".Count -gt 0) {") { w in
+            // The outage begins before the first stop request: a half-done stop is compensated too.
+            if stop { w.line("$jpOutage = $true") }
+            if !rollback { w.line("$jpNodeStarted = Get-Date") }
+            w.line("$", failures, " = @{}")
+            var grouped = control
+            grouped.servers = .runtime(.serviceGroup)
+            w.line { $0.command(grouped.command(maxParallel: .runtime(.maxParallel), failures: .runtime(.serviceFailures))) }
+            w.line(
+                "Complete-JpServiceGroup -Servers $" + group + " -Keys $jpServiceGroupKeys -Failures $" + failures,
+                rollback ? " -Rollback" : "")
+        }
     }
 
     /// `Write-JpNode -Key $jpNodeN -Text '<prefix><summary>'`.
@@ -99,7 +178,10 @@ extension ScriptRenderer {
         w.line("}")
     }
 
-    func forwardNode(_ w: inout ScriptWriter, _ i: Int) {
+    /// One node: announced, skipped when the state file or Exchange says it is done, else asked about
+    /// and applied and recorded. With `gathering`, an approved node only adds its server to the step's
+    /// group (``serviceGroup(_:_:)`` applies and records them together).
+    func forwardNode(_ w: inout ScriptWriter, _ i: Int, gathering server: PowerShellValue? = nil) {
         let program = programs[i]
         comment(&w, i)
         announce(&w, i, program.summary, prefix: "")
@@ -117,11 +199,15 @@ extension ScriptRenderer {
         shouldProcess(&w, "} elseif (", i, program.summary, prefix: "")
         w.indented { w in
             if program.requiresWindow { w.line("Assert-JpWindow") }
-            // The outage begins before the first stop command: a half-done stop is compensated too.
-            if kind(i) == .stopTransport { w.line("$jpOutage = $true") }
-            w.line("$jpNodeStarted = Get-Date")
-            for action in program.apply { w.action(action) }
-            w.line("Add-JpState -Key ", key(i))
+            if let server {
+                gather(&w, i, server)
+            } else {
+                // The outage begins before the first stop command: a half-done stop is compensated too.
+                if kind(i) == .stopTransport { w.line("$jpOutage = $true") }
+                w.line("$jpNodeStarted = Get-Date")
+                for action in program.apply { w.action(action) }
+                w.line("Add-JpState -Key ", key(i))
+            }
         }
         declined(&w, i)
     }
@@ -168,7 +254,13 @@ extension ScriptRenderer {
             }
             w.line("Write-Host '    journaling reads back as restored to the journal mailbox: starting transport'")
             for action in compensation.restart {
-                w.block("try {", "} catch {") { w in w.action(action) }
+                w.block("try {", "} catch {") { w in
+                    if case .controlServices(let control) = action {
+                        w.line { $0.command(control.command(maxParallel: .runtime(.maxParallel))) }
+                    } else {
+                        w.action(action)
+                    }
+                }
                 w.indented { w in w.line("Write-Warning ('Starting transport failed: ' + $_.Exception.Message)") }
                 w.line("}")
             }
@@ -190,46 +282,76 @@ extension ScriptRenderer {
     }
 
     func rollbackNodes(_ w: inout ScriptWriter) {
-        for i in nodes.indices.reversed() {
-            let program = programs[i]
-            comment(&w, i)
-            w.line("if (-not $jpRollbackStopped -and (Test-JpDone -Key ", key(i), ")) {")
-            w.indented { w in
-                if kind(i).isIrreversible {
-                    announce(&w, i, program.summary, prefix: "Rollback stops at: ")
-                    w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
-                    w.line("$jpRollbackStopped = $true")
-                } else if let undo = program.undo {
-                    let label = program.undoSummary ?? ("Undo: " + program.summary)
-                    announce(&w, i, label, prefix: "Rollback: ")
-                    let opening: String
-                    if program.undoRemovesCreated {
-                        w.line("if (Test-JpFound -Key ", key(i), ") {")
-                        w.indented { w in
-                            w.line("Write-Host '    it existed before this run (found, not created): left in place'")
-                            w.line("Remove-JpState -Keys @(", key(i), ")")
-                        }
-                        opening = "} elseif ("
-                    } else {
-                        opening = "if ("
-                    }
-                    shouldProcess(&w, opening, i, label, prefix: "Rollback: ")
+        var i = nodes.count - 1
+        while i >= 0 {
+            guard let control = undoControl(i) else {
+                rollbackNode(&w, i)
+                i -= 1
+                continue
+            }
+            // The undos of one stop or start step run together too: gathered node by node, then asked
+            // at once and waited for, then each node is forgotten (or the run fails there).
+            var first = i
+            while first > 0 && nodes[first - 1].step == nodes[i].step && undoControl(first - 1) != nil { first -= 1 }
+            groupHeader(&w, count: i - first + 1, kind: kind(i), rollback: true)
+            for n in stride(from: i, through: first, by: -1) { rollbackNode(&w, n, gathering: undoControl(n)?.servers) }
+            groupCall(&w, control, stop: kind(i) == .startTransport, rollback: true)
+            i = first - 1
+        }
+    }
+
+    /// The Windows-service action of a stop or start node's undo, if it is one.
+    func undoControl(_ i: Int) -> ServiceControl? {
+        guard kind(i) == .stopTransport || kind(i) == .startTransport else { return nil }
+        for action in programs[i].undo ?? [] {
+            if case .controlServices(let control) = action { return control }
+        }
+        return nil
+    }
+
+    func rollbackNode(_ w: inout ScriptWriter, _ i: Int, gathering server: PowerShellValue? = nil) {
+        let program = programs[i]
+        comment(&w, i)
+        w.line("if (-not $jpRollbackStopped -and (Test-JpDone -Key ", key(i), ")) {")
+        w.indented { w in
+            if kind(i).isIrreversible {
+                announce(&w, i, program.summary, prefix: "Rollback stops at: ")
+                w.line("Write-Warning 'This step cannot be undone (point of no return): rollback stops here.'")
+                w.line("$jpRollbackStopped = $true")
+            } else if let undo = program.undo {
+                let label = program.undoSummary ?? ("Undo: " + program.summary)
+                announce(&w, i, label, prefix: "Rollback: ")
+                let opening: String
+                if program.undoRemovesCreated {
+                    w.line("if (Test-JpFound -Key ", key(i), ") {")
                     w.indented { w in
-                        if kind(i) == .startTransport {
-                            w.line("Assert-JpWindow")
-                            w.line("$jpOutage = $true")
-                        }
+                        w.line("Write-Host '    it existed before this run (found, not created): left in place'")
+                        w.line("Remove-JpState -Keys @(", key(i), ")")
+                    }
+                    opening = "} elseif ("
+                } else {
+                    opening = "if ("
+                }
+                shouldProcess(&w, opening, i, label, prefix: "Rollback: ")
+                w.indented { w in
+                    if kind(i) == .startTransport {
+                        w.line("Assert-JpWindow")
+                        w.line("$jpOutage = $true")
+                    }
+                    if let server {
+                        gather(&w, i, server)
+                    } else {
                         for action in undo { w.action(action) }
                         w.line("Remove-JpState -Keys @(", key(i), ")")
                     }
-                    declined(&w, i)
-                } else {
-                    announce(&w, i, program.summary, prefix: "Rollback: nothing to undo for: ")
-                    w.line("Write-Host '    nothing to undo automatically (see the runbook)'")
-                    w.line("Remove-JpState -Keys @(", key(i), ")")
                 }
+                declined(&w, i)
+            } else {
+                announce(&w, i, program.summary, prefix: "Rollback: nothing to undo for: ")
+                w.line("Write-Host '    nothing to undo automatically (see the runbook)'")
+                w.line("Remove-JpState -Keys @(", key(i), ")")
             }
-            w.line("}")
         }
+        w.line("}")
     }
 }

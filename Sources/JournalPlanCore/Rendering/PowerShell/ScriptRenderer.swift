@@ -29,6 +29,10 @@ struct ScriptRenderer: Sendable {
         self.nodesPerStep = counts
     }
 
+    /// The script's `-MaxParallel` default: enough for any real organisation's transport servers to
+    /// be asked in one wave, while a plan with thousands of servers is still throttled.
+    static let defaultMaxParallel = 256
+
     var plan: Plan { graph.plan }
     var version: ExchangeVersion { plan.exchange.version.value }
     /// Whether the plan stops transport (never online): only then is there an outage to compensate.
@@ -96,10 +100,14 @@ struct ScriptRenderer: Sendable {
             w.line("       server only when every rule (or database) reads back as journaling again. Otherwise")
             w.line("       transport is left stopped and the script prints what to restore by hand.")
             w.line("")
-            w.line("    Transport services are controlled remotely from this shell with")
-            w.line("    Get-Service -ComputerName SERVER -Name SERVICE | Stop-Service (or Start-Service): it works in")
-            w.line("    Windows PowerShell 2.0, needs only the Service Control Manager rights an Exchange administrator")
+            w.line("")
+            w.line("    Transport services are controlled remotely from this shell through the Service Control")
+            w.line("    Manager (Get-Service -ComputerName SERVER gives the service; its Stop() and Start() return at")
+            w.line("    once): it works in Windows PowerShell 2.0, needs only the rights an Exchange administrator")
             w.line("    has on each server, and, unlike Invoke-Command, no WinRM remoting to every transport server.")
+            w.line("    The servers of one stop or start step are asked together and then waited for (up to")
+            w.line("    \(TransportServices.controlTimeoutSeconds) s each), so the outage lasts as long as the slowest server, not the sum of")
+            w.line("    all of them; a server that does not get there in time fails its step (and is compensated).")
         }
         w.line("")
         w.line("    Run it first with -WhatIf (nothing changes; every change is listed). Then either")
@@ -113,6 +121,11 @@ struct ScriptRenderer: Sendable {
         w.line(".PARAMETER StatePath")
         w.line("    The state file (default: <plan name>.state.txt beside this script). It records this plan's")
         w.line("    SHA-256 and refuses another plan's script; it is rewritten whole (beside, then moved over).")
+        if !version.isOnline {
+            w.line(".PARAMETER MaxParallel")
+            w.line("    How many servers are asked to stop or start at once (default \(Self.defaultMaxParallel); 0: all of them).")
+            w.line("    More servers than this are handled in waves, each as long as its slowest server.")
+        }
         w.line(".EXAMPLE")
         w.line("    .\\script.ps1 -WhatIf")
         w.line("    Lists every change without making any: run this first.")
@@ -124,7 +137,12 @@ struct ScriptRenderer: Sendable {
         w.block("param(", ")") { w in
             w.line("[switch]$Rollback,")
             w.line("[switch]$IgnoreWindow,")
-            w.line("[string]$StatePath = ''")
+            if version.isOnline {
+                w.line("[string]$StatePath = ''")
+            } else {
+                w.line("[string]$StatePath = '',")
+                w.line("[int]$MaxParallel = \(Self.defaultMaxParallel)")
+            }
         }
         w.line("")
         w.line("Set-StrictMode -Version \(psVersion)")
@@ -145,7 +163,9 @@ struct ScriptRenderer: Sendable {
 
     func helpers(_ w: inout ScriptWriter) {
         var blocks = [ScriptHelpers.commandHelpers]
-        if !version.isOnline { blocks += [ScriptHelpers.serviceHelper, ScriptHelpers.transportDiscovery] }
+        if !version.isOnline {
+            blocks += [ScriptHelpers.serviceHelper, ScriptHelpers.serviceGroupHelper, ScriptHelpers.transportDiscovery]
+        }
         blocks += [ScriptHelpers.scriptHelpers, ScriptHelpers.windowCheck(hasWindow: plan.window != nil)]
         for block in blocks {
             w.lines(block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))

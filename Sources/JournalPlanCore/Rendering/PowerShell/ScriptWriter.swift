@@ -182,16 +182,7 @@ extension ScriptWriter {
                 out.append(" = ")
                 out.value(value)
             }
-        case .ifServiceInstalled(let server, let service, let actions):
-            line { out in
-                out.append("if (Test-JpService -Server ")
-                out.value(server)
-                out.append(" -Name ")
-                out.literal(service)
-                out.append(") {")
-            }
-            indented { w in for a in actions { w.action(a) } }
-            line("}")
+        case .controlServices(let control): line { $0.command(control.command()) }
         }
     }
 }

@@ -67,11 +67,26 @@ public struct RunbookRenderer {
         if let window = plan.window {
             rows.append(("Outage window", "\(window.start.value.utcDescription) to \(window.end.value.utcDescription) (in the plan: \(window.start.value) to \(window.end.value))"))
         }
+        if let outage = OutageEstimate(graph: graph) {
+            rows.append(("Expected outage", expectedOutage(outage)))
+        }
         if let pnr = graph.steps.first(where: { $0.kind.isIrreversible }) {
             rows.append(("Point of no return", "step \(md(pnr.id.value))"))
         }
         rows.append(("Plan SHA-256", planSHA256))
         return "| | |\n|---|---|\n" + rows.map { "| \($0.0) | \($0.1) |" }.joined(separator: "\n") + "\n"
+    }
+
+    /// The outage the change window must hold (issue 18), with typical times: tool text and step ids.
+    func expectedOutage(_ outage: OutageEstimate) -> String {
+        var text = "about \(OutageEstimate.spell(outage.seconds)) without mail, from the first stop to the last start, with typical times "
+        text += "(stopping transport \(OperationLatency.of(.stopTransport)) s and starting it \(OperationLatency.of(.startTransport)) s, "
+        text += "on every server at once; \(OperationLatency.check) s per check and per journaling change)"
+        if !outage.open.isEmpty {
+            text += ", plus the time taken by " + outage.open.map { "step " + md($0) }.joined(separator: ", ")
+        }
+        text += ". Rehearse with `plan run PLAN --simulate --latency stop-transport=DURATION` to size the window with your own times"
+        return text
     }
 
     func scriptSection() -> String {
@@ -105,6 +120,14 @@ public struct RunbookRenderer {
             out += after.isEmpty ? "Can start at once.\n\n" : "After: \(after.joined(separator: ", ")).\n\n"
             if let note = step.note { out += "> \(MarkdownEscaping.lines(note.value, continuation: "> "))\n\n" }
             if step.kind.isIrreversible { out += "**Point of no return:** this cannot be undone.\n\n" }
+            if scripted, step.kind == .stopTransport || step.kind == .startTransport {
+                let verb = step.kind == .stopTransport ? "Stop" : "Start"
+                out += "Every server of this step is asked at once and then waited for, up to "
+                out += "\(TransportServices.controlTimeoutSeconds) s each, so it takes as long as the slowest server: "
+                out += "`\(ServiceControl.helper)` is the script's helper (each service's `\(verb)()`, which returns at once, "
+                out += "then `WaitForStatus`). By hand, per server and service: "
+                out += "`Get-Service -ComputerName SERVER -Name SERVICE | \(verb)-Service`.\n\n"
+            }
             for target in graph.targets[index] {
                 let node = GraphNode(step: index, target: target)
                 out += nodeSection(node, fanOut: target.name != nil)
