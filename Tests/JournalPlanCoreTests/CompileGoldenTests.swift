@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanDigest
 import Testing
 
 /// Every example plan compiles into its golden script, runbook and diagrams.

@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanDigest
 import Testing
 @testable import JournalPlanRunner
 
