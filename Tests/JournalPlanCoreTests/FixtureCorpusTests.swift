@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// The fixture corpus: every `Fixtures/cases/<name>.yaml` validates to exactly the diagnostics in
