@@ -19,6 +19,17 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The system libcrypto (Debian: libssl-dev), for SHA-256 only.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // The plan file's SHA-256, outside the pure core (the core is handed the hash as text).
+        .target(
+            name: "JournalPlanDigest",
+            dependencies: ["CLibCrypto"]
+        ),
         // Pure library: load → decode → validate → compile → render. No I/O beyond what it is handed.
         .target(
             name: "JournalPlanCore",
@@ -27,13 +38,14 @@ let package = Package(
         // The runner, its durable state and the adapters (PowerShell host, Mimecast API, simulator).
         .target(
             name: "JournalPlanRunner",
-            dependencies: ["JournalPlanCore"]
+            dependencies: ["JournalPlanCore", "JournalPlanDigest"]
         ),
         // The thin `plan` executable.
         .executableTarget(
             name: "plan",
             dependencies: [
                 "JournalPlanCore",
+                "JournalPlanDigest",
                 "JournalPlanRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -62,7 +74,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JournalPlanCoreTests",
-            dependencies: ["JournalPlanCore", "JournalPlanTestSupport"],
+            dependencies: ["JournalPlanCore", "JournalPlanDigest", "JournalPlanTestSupport"],
             exclude: ["Golden"],
             resources: [.copy("Fixtures")]
         ),
@@ -75,6 +87,7 @@ let package = Package(
         .testTarget(
             name: "JournalPlanRunnerTests",
             dependencies: [
+                "JournalPlanDigest",
                 "JournalPlanRunner",
                 "JournalPlanTestSupport",
                 "journalplan-test-host",
@@ -84,7 +97,9 @@ let package = Package(
         // End-to-end tests of the `plan` binary (exit codes, stdout, files).
         .testTarget(
             name: "PlanCLITests",
-            dependencies: ["JournalPlanCore", "JournalPlanTestSupport", "plan", "plan-bench", "plan-stages"],
+            dependencies: [
+                "JournalPlanCore", "JournalPlanDigest", "JournalPlanTestSupport", "plan", "plan-bench", "plan-stages",
+            ],
             exclude: ["Fixtures"]
         ),
     ]

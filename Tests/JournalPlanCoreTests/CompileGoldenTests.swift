@@ -1,5 +1,7 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanDigest
+import JournalPlanTestSupport
 import Testing
 
 /// Every example plan compiles into its golden script, runbook and diagrams.

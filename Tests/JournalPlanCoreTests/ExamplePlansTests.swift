@@ -8,9 +8,7 @@ import Testing
     static var repositoryRoot: URL { Repository.root }
 
     static var planFiles: [String] {
-        let dir = repositoryRoot.appendingPathComponent("plans")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.sorted()
+        Repository.files(in: "plans", endingIn: ".yaml")
     }
 
     @Test func thereAreExamplePlans() {

@@ -64,7 +64,7 @@ import Testing
         ("New", true), ("Get", false), ("", false), ("Start-Service", false),
     ])
     func confirmingVerbs(_ cmdlet: String, _ asks: Bool) {
-        #expect(ExchangeCommands.asksForConfirmation(cmdlet) == asks)
+        #expect(CmdletDescription(cmdlet).asksForConfirmation == asks)
     }
 
     @Test(arguments: [
@@ -72,7 +72,7 @@ import Testing
         ("Get-MessageTrace", true), ("Get-JournalRule", true), ("Get-Services", true), ("", true),
     ])
     func domainControllerCmdlets(_ cmdlet: String, _ takes: Bool) {
-        #expect(ExchangeCommands.takesDomainController(cmdlet) == takes)
+        #expect(CmdletDescription(cmdlet).takesDomainController == takes)
     }
 
     /// Compensation builds only the commands it runs; they must be the apply parts of the full programs.

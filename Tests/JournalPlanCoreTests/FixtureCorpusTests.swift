@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// The fixture corpus: every `Fixtures/cases/<name>.yaml` validates to exactly the diagnostics in
@@ -9,8 +10,11 @@ import Testing
         .appendingPathComponent("Fixtures/cases")
 
     static var caseNames: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: casesDirectory.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        Repository.files(in: casesDirectory.path, endingIn: ".yaml").map { String($0.dropLast(5)) }
+    }
+
+    @Test func thereAreCases() {
+        #expect(Self.caseNames.count >= 10)
     }
 
     /// What `plan validate cases/<name>.yaml` prints.

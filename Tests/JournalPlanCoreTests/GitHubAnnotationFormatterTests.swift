@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// `--format github`: every line is a well-formed workflow command, escaping round-trips, totals come last.
@@ -80,6 +81,6 @@ import Testing
 @Suite struct DiagnosticsJSONGoldenTests {
     @Test func traceDocument() throws {
         let text = JSONDiagnosticFormatter.document([TraceFixture.result()]).rendered(pretty: true) + "\n"
-        try OutputGolden.check(text, "json/trace.json")
+        GoldenFile.check(text, fixture: "json/trace.json")
     }
 }

@@ -1,18 +1,5 @@
 import JournalPlanCore
-
-/// A small deterministic generator (SplitMix64), so every failing case can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import JournalPlanTestSupport
 
 /// Random small valid plans (2–3 servers, 1–3 rules or databases, the canonical steps) and perturbations
 /// of them: swap two steps, drop a step, make two steps parallel with `after`, narrow a fan-out.
@@ -39,7 +26,7 @@ struct NoLossPlanGenerator {
     }
 
     static func make(seed: UInt64) -> Case {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let online = Int.random(in: 0..<5, using: &rng) == 0
         let premium = online || Bool.random(using: &rng)
         let servers = Array(["EX01", "EX02", "EX03"].prefix(Int.random(in: 2...3, using: &rng)))
@@ -56,7 +43,7 @@ struct NoLossPlanGenerator {
         return Case(seed: seed, text: text, perturbations: applied)
     }
 
-    static func canonical(online: Bool, premium: Bool, rng: inout SeededGenerator) -> [GeneratedStep] {
+    static func canonical(online: Bool, premium: Bool, rng: inout SeededRandom) -> [GeneratedStep] {
         var steps: [GeneratedStep] = [
             .init(id: "create-contact", body: "action: create-contact"),
             .init(id: "set-ndr-mailbox", body: "action: set-ndr-mailbox"),
@@ -77,7 +64,7 @@ struct NoLossPlanGenerator {
     }
 
     static func perturb(
-        _ steps: inout [GeneratedStep], servers: [String], flows: [String], premium: Bool, rng: inout SeededGenerator
+        _ steps: inout [GeneratedStep], servers: [String], flows: [String], premium: Bool, rng: inout SeededRandom
     ) -> String {
         let i = Int.random(in: 0..<steps.count, using: &rng)
         switch Int.random(in: 0..<5, using: &rng) {

@@ -34,29 +34,3 @@ enum TraceFixture {
         return result
     }
 }
-
-/// Golden files under `Fixtures/`: compared with LF line endings; `RECORD_GOLDENS=1` rewrites the file and
-/// still fails, so a re-recorded golden is always looked at.
-enum OutputGolden {
-    static var directory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    }
-
-    static func check(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let url = directory.appendingPathComponent(name)
-        let normalised = actual.replacingOccurrences(of: "\r\n", with: "\n")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] != nil {
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try normalised.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("re-recorded \(name); run again", sourceLocation: sourceLocation)
-            return
-        }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            Issue.record("missing golden \(name); run with RECORD_GOLDENS=1", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        #expect(normalised == expected, "golden \(name) differs; RECORD_GOLDENS=1 re-records", sourceLocation: sourceLocation)
-    }
-}

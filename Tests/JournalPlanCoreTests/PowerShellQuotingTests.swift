@@ -1,4 +1,5 @@
 import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// `PowerShellQuoting.literal` round-trips every string through a reference reader of PowerShell
@@ -58,19 +59,7 @@ import Testing
         #expect(PowerShellQuoting.singleQuotes.count == 5)
     }
 
-    /// A small deterministic generator (SplitMix64), so failures reproduce.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
-    static func randomString(_ rng: inout SplitMix64) -> String {
+    static func randomString(_ rng: inout SeededRandom) -> String {
         let specials: [Unicode.Scalar] = [
             "'", "\u{2018}", "\u{2019}", "\u{201A}", "\u{201B}", "\"", "$", "`", ";", "(", ")", "{", "}", "@", "#",
             "<", ">", "|", "&", "\n", "\r", " ", "\u{0}", "\u{FEFF}", "\u{202E}",
@@ -90,7 +79,7 @@ import Testing
     }
 
     @Test func randomUnicodeRoundTrips() {
-        var rng = SplitMix64(state: 0x4A50_2026)
+        var rng = SeededRandom(seed: 0x4A50_2026)
         for _ in 0..<5000 {
             let text = Self.randomString(&rng)
             let literal = PowerShellQuoting.literal(text)

@@ -1,29 +1,18 @@
 @testable import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// `Reachability` against a plain search, on DAGs mixing long chains (position columns) with many short
 /// parallel branches (bits), and on one too large to tabulate (the search fallback).
 @Suite struct ReachabilityTests {
-    /// A deterministic generator, so a failure names a reproducible seed.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     /// A spine of `spine` steps, then `side` steps each after one or two random earlier steps (often a
     /// spine step, so they hang off it in parallel), so 0..<n is a topological order.
     static func dag(seed: UInt64, spine: Int, side: Int) -> [[Int]] {
-        var rng = SplitMix(state: seed)
+        var rng = SeededRandom(seed: seed)
         var predecessors: [[Int]] = (0..<spine).map { $0 == 0 ? [] : [$0 - 1] }
         for step in spine..<(spine + side) {
-            var preds = Set([rng.next(step)])
-            if rng.next(3) == 0 { preds.insert(rng.next(step)) }
+            var preds = Set([rng.next(below: step)])
+            if rng.next(below: 3) == 0 { preds.insert(rng.next(below: step)) }
             predecessors.append(preds.sorted())
         }
         return predecessors

@@ -111,7 +111,7 @@ import Testing
         let results = name == "trace.sarif.json" ? [TraceFixture.result()] : [jp201]
         let rules = name == "trace.sarif.json" ? TraceFixture.rules : [StopBeforeDisable.descriptor]
         let text = SARIFFormatter.document(results, toolVersion: "0.0.0-golden", rules: rules).rendered(pretty: true) + "\n"
-        try OutputGolden.check(text, "sarif/\(name)")
+        GoldenFile.check(text, fixture: "sarif/\(name)")
     }
 }
 

@@ -1,4 +1,4 @@
-import JournalPlanCore
+import JournalPlanDigest
 import Testing
 
 /// SHA-256 against the NIST FIPS 180-4 example vectors (and the padding boundaries around them).

@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanDigest
 import Testing
 
 /// How the generated script behaves when Windows PowerShell and the Exchange Management Shell run it

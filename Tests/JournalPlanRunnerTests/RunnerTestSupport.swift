@@ -25,9 +25,7 @@ enum Fixtures {
     static var repositoryRoot: URL { Repository.root }
 
     static var planPaths: [String] {
-        let dir = repositoryRoot.appendingPathComponent("plans")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir.appendingPathComponent($0).path }
+        Repository.files(in: "plans", endingIn: ".yaml").map { repositoryRoot.appendingPathComponent("plans/" + $0).path }
     }
 
     static func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }

@@ -1,9 +1,15 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanDigest
 import Testing
 @testable import JournalPlanRunner
 
 @Suite(.serialized) struct SimulatedRunTests {
+    /// The parameterised tests below pass over no plans at all if `plans/` cannot be read.
+    @Test func thereAreExamplePlans() {
+        #expect(Fixtures.planPaths.count >= 4)
+    }
+
     @Test(arguments: Fixtures.planPaths)
     func everyExamplePlanCutsOverWithoutLoss(plan: String) async {
         let dir = Fixtures.temporaryDirectory()

@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanDigest
 import Testing
 
 /// `plan compile`, `plan graph` and `plan explain`, end to end.

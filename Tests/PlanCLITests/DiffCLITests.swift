@@ -1,4 +1,5 @@
 import Foundation
+import JournalPlanTestSupport
 import Testing
 
 /// `plan diff OLD NEW` end to end on the plan pairs in `Fixtures/diff/`.
@@ -135,15 +136,6 @@ import Testing
     func rendering(_ new: String, _ format: String, _ golden: String) throws {
         let out = try PlanCLI.run(["diff", "--format", format, DiffCLITests.dir + "base.yaml", DiffCLITests.dir + new + ".yaml"])
         #expect(out.status == 1)
-        let url = PlanCLI.repositoryRoot.appendingPathComponent(DiffCLITests.dir + "expected/" + golden)
-        let actual = out.stdout.replacingOccurrences(of: "\r\n", with: "\n")
-        if ProcessInfo.processInfo.environment["RECORD_GOLDENS"] != nil {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            Issue.record("re-recorded \(golden); run again")
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
-        #expect(actual == expected, "golden \(golden) differs; RECORD_GOLDENS=1 re-records")
+        GoldenFile.check(out.stdout, atRepositoryPath: DiffCLITests.dir + "expected/" + golden)
     }
 }

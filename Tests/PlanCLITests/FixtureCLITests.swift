@@ -1,4 +1,5 @@
 import Foundation
+import JournalPlanTestSupport
 import Testing
 
 /// `plan validate` prints exactly the golden diagnostics of every fixture, and exits 1 exactly when the
@@ -7,9 +8,11 @@ import Testing
     static let fixtures = PlanCLI.repositoryRoot.appendingPathComponent("Tests/JournalPlanCoreTests/Fixtures")
 
     static var caseNames: [String] {
-        let dir = fixtures.appendingPathComponent("cases")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        Repository.files(in: fixtures.appendingPathComponent("cases").path, endingIn: ".yaml").map { String($0.dropLast(5)) }
+    }
+
+    @Test func thereAreCases() {
+        #expect(Self.caseNames.count >= 10)
     }
 
     @Test("plan validate prints the golden diagnostics", arguments: caseNames)

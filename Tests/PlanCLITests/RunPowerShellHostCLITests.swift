@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// `plan run --exchange powershell` against the stand-in host playing the 2016 plan's Exchange organisation
@@ -128,7 +129,7 @@ struct StandInRun {
     /// --parallel 4: each run is SIGKILLed after a random delay, resumed until it finishes, and every
     /// Exchange node was applied once in the stand-in's estate. Bounded: 12 runs, seeded.
     @Test func randomKillsResumeToTheEndApplyingEachNodeOnce() throws {
-        var generator = SplitMix(seed: 0x5EED_2026)
+        var generator = SeededRandom(seed: 0x5EED_2026)
         for iteration in 1...12 {
             let run = StandInRun()
             var finished = false
@@ -149,18 +150,6 @@ struct StandInRun {
 }
 
 /// A small seeded generator, so a failing sequence of kill delays can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 extension PlanCLI {
     /// Runs `plan args…` and, when `afterMilliseconds` is given, SIGKILLs it then (if it still runs).
     static func runKilled(_ args: [String], directory: URL, afterMilliseconds: Int?) throws -> Output {

@@ -17,4 +17,13 @@ public enum Repository {
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         return root.appendingPathComponent(".build/debug").appendingPathComponent(name)
     }
+
+    /// The names of the files in `directory` (relative to the repository root, or absolute) ending in
+    /// `suffix`, sorted. A fixture set that comes back empty must fail its own "there are cases" test:
+    /// a parameterised test over no arguments passes silently.
+    public static func files(in directory: String, endingIn suffix: String) -> [String] {
+        let url = directory.hasPrefix("/") ? URL(fileURLWithPath: directory) : root.appendingPathComponent(directory)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix(suffix) }.sorted()
+    }
 }

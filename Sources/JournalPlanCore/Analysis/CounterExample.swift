@@ -8,8 +8,8 @@ struct TraceEntry {
 
 /// Turns a ``Witness`` into the shortest order of steps that reaches it, and into a diagnostic.
 struct CounterExample {
-    let context: RuleContext
-    var graph: StepGraph { context.graph }
+    let plan: Plan
+    let graph: StepGraph
 
     /// The down-closure of the nodes the witness needs to have happened, in topological order; for a
     /// stranding, followed by what the deletion still needs.
@@ -52,7 +52,7 @@ struct CounterExample {
 
     /// The model's state after the trace.
     func replay(_ entries: [TraceEntry]) -> MailFlowState {
-        var state = MailFlowState.initial(for: context.plan)
+        var state = MailFlowState.initial(for: plan)
         for entry in entries {
             for node in entry.nodes { state.apply(GraphNode(step: entry.step, target: node), in: graph) }
         }
@@ -64,7 +64,6 @@ struct CounterExample {
     func diagnostic(
         _ rule: RuleDescriptor, _ entries: [TraceEntry], message: (String) -> String, finalNote: String
     ) -> Diagnostic {
-        let plan = context.plan
         var notes: [DiagnosticNote] = []
         for entry in entries {
             let step = plan.steps[entry.step]
@@ -84,7 +83,7 @@ struct CounterExample {
 
     /// What finishing a step (on some of its targets) does, in words.
     func effect(of step: Step, on nodes: [NodeTarget]) -> String {
-        let names = context.names(nodes)
+        let names = NodeTarget.names(nodes)
         let flows = nodes.count == 1 ? nodes[0].flowName : names
         switch step.action {
         case .createContact: return "creates the contact"

@@ -120,8 +120,8 @@ struct TwinSteps: Sendable {
 
     init(_ graph: StepGraph) {
         // Most steps of a long sequence have at most one predecessor and one successor: their class is
-        // keyed by the pair packed into one integer; other steps by their sorted neighbour lists.
-        var chainIDs: [Int: Int] = [:]
+        // keyed by that pair; other steps by their sorted neighbour lists.
+        var chainIDs: [NeighbourPair: Int] = [:]
         var generalIDs: [[Int]: Int] = [:]
         chainIDs.reserveCapacity(graph.steps.count)
         var count = 0
@@ -135,8 +135,7 @@ struct TwinSteps: Sendable {
             let predecessors = graph.predecessors[step]
             let successors = graph.successors[step]
             if predecessors.count <= 1 && successors.count <= 1 {
-                let key = ((predecessors.first ?? -1) + 1) << 32 | ((successors.first ?? -1) + 1)
-                return id(key, in: &chainIDs)
+                return id(NeighbourPair(predecessors.first ?? -1, successors.first ?? -1), in: &chainIDs)
             }
             return id(predecessors.sorted() + [-1] + successors.sorted(), in: &generalIDs)
         }
@@ -144,11 +143,21 @@ struct TwinSteps: Sendable {
 
     func unique(_ slot: [Segment]) -> [Segment] {
         guard slot.count > 1 else { return slot }
-        var seen = Set<Int>()
+        var seen = Set<NeighbourPair>()
         return slot.filter { segment in
-            let after = segment.after.map { classOf[$0] + 1 } ?? 0
-            let before = segment.before.map { classOf[$0] + 1 } ?? 0
-            return seen.insert(after << 32 | before).inserted
+            seen.insert(NeighbourPair(segment.after.map { classOf[$0] } ?? -1, segment.before.map { classOf[$0] } ?? -1))
+                .inserted
         }
+    }
+}
+
+/// Two indices, either of which may be -1 for "none": the key of a step's or a segment's neighbours.
+private struct NeighbourPair: Hashable {
+    var first: Int
+    var second: Int
+
+    init(_ first: Int, _ second: Int) {
+        self.first = first
+        self.second = second
     }
 }

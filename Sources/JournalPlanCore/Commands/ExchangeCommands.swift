@@ -61,39 +61,11 @@ public struct ExchangeCommands: Sendable {
         -> PowerShellCommand
     {
         var parameters = parameters
-        if let dc = variables.domainController, Self.takesDomainController(cmdlet) {
+        if let dc = variables.domainController, CmdletDescription(cmdlet).takesDomainController {
             parameters.append(PowerShellParameter("DomainController", .variable(dc)))
         }
-        if Self.asksForConfirmation(cmdlet) { parameters.append(PowerShellParameter("Confirm", .bool(false), colonForm: true)) }
+        if CmdletDescription(cmdlet).asksForConfirmation { parameters.append(PowerShellParameter("Confirm", .bool(false), colonForm: true)) }
         return PowerShellCommand(cmdlet, parameters, server: server)
-    }
-
-    /// Cmdlets without `-DomainController`: Windows service and queue cmdlets, transport-config reads
-    /// that go to the local server, and Exchange Online's own.
-    static func takesDomainController(_ cmdlet: String) -> Bool {
-        !cmdlet.withUTF8Bytes { name in withoutDomainController.contains { equal(name, $0) } }
-    }
-
-    private static let withoutDomainController: [[UInt8]] = [
-        "Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Get-MessageTraceV2",
-    ].map { Array($0.utf8) }
-
-    /// Changing Exchange cmdlets prompt on their own under `-Confirm`; the script already asked once
-    /// through ShouldProcess, so they get `-Confirm:$false`.
-    static func asksForConfirmation(_ cmdlet: String) -> Bool {
-        cmdlet.withUTF8Bytes { name in
-            let verb = UnsafeBufferPointer(rebasing: name[..<(name.firstIndex(of: UInt8(ascii: "-")) ?? name.count)])
-            return confirmingVerbs.contains { equal(verb, $0) }
-        }
-    }
-
-    private static let confirmingVerbs: [[UInt8]] = ["New", "Set", "Remove", "Enable", "Disable"].map { Array($0.utf8) }
-
-    // Both run for every command of every node: compared as bytes, not as strings.
-    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        for i in 0..<a.count where a[i] != b[i] { return false }
-        return true
     }
 
     func v(_ variable: PowerShellVariable) -> PowerShellValue { .variable(variable) }

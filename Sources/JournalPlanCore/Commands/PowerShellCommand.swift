@@ -12,11 +12,8 @@ public struct PowerShellCommand: Sendable, Hashable {
         self.server = server
     }
 
-    /// Whether the command changes anything (its verb is not Get/Test/Compare).
-    public var isChange: Bool {
-        let verb = cmdlet.split(separator: "-").first.map(String.init) ?? cmdlet
-        return !["Get", "Test", "Compare", "Where", "ForEach", "Select"].contains(verb)
-    }
+    /// Whether the command changes anything (``CmdletDescription/changesState``).
+    public var isChange: Bool { CmdletDescription(cmdlet).changesState }
 
     /// The value of a parameter, if present.
     public func value(of parameter: String) -> PowerShellValue? {

@@ -8,7 +8,7 @@ struct Preflight {
 
     func read(_ cmdlet: String, _ parameters: [PowerShellParameter] = []) -> PowerShellCommand {
         var parameters = parameters
-        if let dc = variables.domainController, ExchangeCommands.takesDomainController(cmdlet) {
+        if let dc = variables.domainController, CmdletDescription(cmdlet).takesDomainController {
             parameters.append(PowerShellParameter("DomainController", .variable(dc)))
         }
         return PowerShellCommand(cmdlet, parameters)

@@ -65,25 +65,23 @@ struct Reachability: Sendable {
         }
         var positions = [Int32](repeating: -1, count: n * columns)
         var bits = [UInt64](repeating: 0, count: n * words)
-        positions.withUnsafeMutableBufferPointer { t in
-            bits.withUnsafeMutableBufferPointer { b in
-                for step in order {
-                    let row = step * columns
-                    let bitRow = step * words
-                    for p in predecessors[step] {
-                        let prow = p * columns
-                        for c in 0..<columns where t[prow + c] > t[row + c] { t[row + c] = t[prow + c] }
-                        let pbits = p * words
-                        for w in 0..<words { b[bitRow + w] |= b[pbits + w] }
-                    }
-                    let column = Int(columnOf[Int(chainOf[step])])
-                    if column >= 0 {
-                        t[row + column] = max(t[row + column], position[step])
-                    } else {
-                        let bit = Int(bitOf[step])
-                        b[bitRow + bit >> 6] |= 1 << UInt64(bit & 63)
-                    }
+        for step in order {
+            let row = step * columns
+            let bitRow = step * words
+            for p in predecessors[step] {
+                let prow = p * columns
+                for c in 0..<columns where positions[prow + c] > positions[row + c] {
+                    positions[row + c] = positions[prow + c]
                 }
+                let pbits = p * words
+                for w in 0..<words { bits[bitRow + w] |= bits[pbits + w] }
+            }
+            let column = Int(columnOf[Int(chainOf[step])])
+            if column >= 0 {
+                positions[row + column] = max(positions[row + column], position[step])
+            } else {
+                let bit = Int(bitOf[step])
+                bits[bitRow + bit >> 6] |= 1 << UInt64(bit & 63)
             }
         }
         self.positions = positions

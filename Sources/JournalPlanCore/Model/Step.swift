@@ -125,17 +125,6 @@ public enum ActionKind: String, Sendable, Hashable, CaseIterable {
 
     private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
-    /// Hashes the case itself. Without this, Swift hashes a `String`-backed enum by its raw value, and the
-    /// per-kind tables of the decoder and the step graph paid for hashing an action name on every lookup.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(ordinal)
-    }
-
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.ordinal == rhs.ordinal }
-
-    /// The case's position in `allCases`: a payload-free enum is stored as its case number.
-    var ordinal: UInt8 { unsafeBitCast(self, to: UInt8.self) }
-
     /// Which system the action changes or reads.
     public var system: ActionSystem {
         switch self {

@@ -146,7 +146,24 @@ public enum SARIFFormatter {
         let start = d.location.range.start
         let step = plan?.steps.first { $0.range.start <= start && start < $0.range.end }
         let key = [d.ruleID, d.location.file, step?.id.value ?? "", messageShape(d.message)].joined(separator: "\u{1F}")
-        return String(SHA256.hex(Array(key.utf8)).prefix(32))
+        return stableHash(key)
+    }
+
+    /// Two FNV-1a 64-bit hashes of the key's UTF-8 (different offset bases), as 32 hex digits. A
+    /// fingerprint only has to be stable and to tell findings apart, not to resist forgery, so the core
+    /// needs no cryptographic hash (the plan's SHA-256 comes from JournalPlanDigest, outside it).
+    static func stableHash(_ key: String) -> String {
+        var first: UInt64 = 0xcbf2_9ce4_8422_2325
+        var second: UInt64 = 0x6c62_272e_07bb_0142
+        for byte in key.utf8 {
+            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        func hex(_ value: UInt64) -> String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
+        return hex(first) + hex(second)
     }
 
     /// `message` with the numbers of positions (`line 12`, `12:5`) replaced by `#`.

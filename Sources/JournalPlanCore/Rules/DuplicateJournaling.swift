@@ -43,7 +43,7 @@ public enum DuplicateJournaling: PlanRule {
         guard let witness = context.analysis.noLoss?.duplicate(),
             case .duplicate(let contactFlow) = witness.kind, let mailboxFlow = witness.flow
         else { return [] }
-        let builder = CounterExample(context: context)
+        let builder = CounterExample(plan: context.plan, graph: context.graph)
         let accepted = witness.server.map { "accepted by \($0) " } ?? ""
         return [
             builder.diagnostic(

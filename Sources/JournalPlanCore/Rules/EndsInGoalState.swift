@@ -62,7 +62,7 @@ public enum EndsInGoalState: PlanRule {
                 descriptor,
                 "the plan never drains the POP3 connector: journal reports may be left in the journal mailbox", at: last)
         }
-        let builder = CounterExample(context: context)
+        let builder = CounterExample(plan: context.plan, graph: context.graph)
         let running = witness.server.map { " while \($0)'s transport runs" } ?? ""
         return builder.diagnostic(
             descriptor, builder.trace(witness),

@@ -51,7 +51,7 @@ public enum NoJournalLoss: PlanRule {
 
     public static func check(_ context: RuleContext) -> [Diagnostic] {
         guard let analysis = context.analysis.noLoss else { return [] }
-        let builder = CounterExample(context: context)
+        let builder = CounterExample(plan: context.plan, graph: context.graph)
         var seen = Set<String>()
         var findings: [Diagnostic] = []
         for witness in analysis.losses() {

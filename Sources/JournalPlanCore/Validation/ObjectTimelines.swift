@@ -44,7 +44,12 @@ extension StepGraph {
 
 extension RuleContext {
     /// "EX01, EX02 and 3 more": a short list of object names for messages.
-    public func names(_ objects: [NodeTarget], limit: Int = 4) -> String {
+    public func names(_ objects: [NodeTarget], limit: Int = 4) -> String { NodeTarget.names(objects, limit: limit) }
+}
+
+extension NodeTarget {
+    /// "'EX01', 'EX02' and 3 more": a short list of object names for messages.
+    static func names(_ objects: [NodeTarget], limit: Int = 4) -> String {
         let quoted = objects.prefix(limit).map { "'\($0.description)'" }
         let rest = objects.count - quoted.count
         if rest > 0 { return quoted.joined(separator: ", ") + " and \(rest) more" }

@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanDigest
 
 /// The checks and objects a durable run needs before its first node: flag combinations, the state
 /// (new, resumed or replanned), the simulated world and the adapters.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JournalPlanCore
+import JournalPlanDigest
 
 /// A plan that validated without errors, with its step graph and the SHA-256 of its bytes: the input of
 /// `compile`, `graph` and `explain`, which all refuse an invalid plan.

@@ -1,5 +1,6 @@
 import Foundation
 import JournalPlanCore
+import JournalPlanTestSupport
 import Testing
 
 /// The schema fixtures say which finding `plan validate` gives them (`# expect: JP102`, or `none`);
@@ -10,8 +11,7 @@ import Testing
     }
 
     static var fixtures: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
-            .filter { $0.hasSuffix(".yaml") }.sorted()
+        Repository.files(in: directory.path, endingIn: ".yaml")
     }
 
     @Test func thereAreValidAndInvalidFixtures() {
