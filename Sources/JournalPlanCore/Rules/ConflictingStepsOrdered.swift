@@ -32,38 +32,6 @@ public enum ConflictingStepsOrdered: PlanRule {
                 ]))),
     ]
 
-    /// An unordered pair of steps and the objects both change.
-    public struct Conflict: Sendable {
-        /// The step listed first in topological order, and the one after it.
-        public var first: Int
-        public var second: Int
-        public var objects: [MailFlowObject]
-    }
-
-    /// Every unordered pair of consecutive steps on some object's timeline (an object's steps are a chain
-    /// exactly when each consecutive pair is ordered).
-    public static func conflicts(in graph: StepGraph) -> [Conflict] {
-        conflicts(in: graph, timelines: graph.objectTimelines())
-    }
-
-    /// The conflicts along timelines already computed (``SharedAnalysis`` shares them between rules).
-    public static func conflicts(in graph: StepGraph, timelines: [MailFlowTimeline]) -> [Conflict] {
-        var result: [Conflict] = []
-        var index: [Int: Int] = [:]
-        for timeline in timelines {
-            for (a, b) in zip(timeline.steps, timeline.steps.dropFirst()) where !graph.precedes(a, b) {
-                let pair = a * graph.steps.count + b
-                if let i = index[pair] {
-                    result[i].objects += timeline.objects
-                } else {
-                    index[pair] = result.count
-                    result.append(Conflict(first: a, second: b, objects: timeline.objects))
-                }
-            }
-        }
-        return result
-    }
-
     public static func check(_ context: RuleContext) -> [Diagnostic] {
         context.analysis.conflicts.map { conflict in
             let first = context.step(conflict.first).id.value

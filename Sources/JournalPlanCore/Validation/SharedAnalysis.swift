@@ -5,7 +5,7 @@ public final class SharedAnalysis: Sendable {
     /// Every changed object with the steps changing it; see ``StepGraph/objectTimelines()``.
     public let timelines: [MailFlowTimeline]
     /// Consecutive steps of some object's timeline that may run in either order.
-    public let conflicts: [ConflictingStepsOrdered.Conflict]
+    public let conflicts: [StepConflict]
     /// The no-loss model, or nil when steps conflict (the check is only exact without conflicts).
     let noLoss: NoLossAnalysis?
     /// Transport servers over their stop and start steps.
@@ -48,7 +48,7 @@ public final class SharedAnalysis: Sendable {
             return false
         }
         timelines = graph.objectTimelines()
-        conflicts = ConflictingStepsOrdered.conflicts(in: graph, timelines: timelines)
+        conflicts = graph.conflicts(along: timelines)
         noLoss = conflicts.isEmpty ? NoLossAnalysis(graph: graph, timelines: timelines, twins: twins) : nil
     }
 }
