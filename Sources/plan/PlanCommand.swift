@@ -50,7 +50,7 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     /// Parses `arguments`, runs the command and returns the exit status: the command's own, 2 for usage
-    /// errors (DESIGN §4, not ArgumentParser's 64) and for output that cannot be written.
+    /// errors (docs/design.md §5, not ArgumentParser's 64) and for output that cannot be written.
     static func execute(_ arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)

@@ -17,7 +17,7 @@ public struct ExchangeCommands: Sendable {
         ExchangeCommands(graph: graph).program(for: node)
     }
 
-    /// The preflight checks of a plan (DESIGN §5).
+    /// The preflight checks of a plan (docs/design.md §6).
     public static func preflight(for plan: Plan) -> [PreflightCheck] {
         Preflight(plan: plan, variables: PlanVariables(plan: plan)).checks
     }

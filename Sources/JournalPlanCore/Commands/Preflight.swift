@@ -1,4 +1,4 @@
-/// Builds the preflight checks (DESIGN §5): the plan's picture of the estate must match the live
+/// Builds the preflight checks (docs/design.md §6): the plan's picture of the estate must match the live
 /// organisation before anything changes, and again on every resume.
 struct Preflight {
     let plan: Plan

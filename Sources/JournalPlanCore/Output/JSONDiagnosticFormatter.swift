@@ -1,4 +1,4 @@
-/// The `--format json` document (DESIGN §4): one document for the whole run, stable field names.
+/// The `--format json` document (docs/design.md §5): one document for the whole run, stable field names.
 public enum JSONDiagnosticFormatter {
     public static func document(_ results: [ValidationResult]) -> JSONValue {
         let diagnostics = results.flatMap(\.diagnostics)

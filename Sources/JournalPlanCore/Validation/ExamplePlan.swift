@@ -1,6 +1,6 @@
 /// Builds complete example plans for rule examples and tests, varying only what an example is about.
 public enum ExamplePlan {
-    /// The canonical on-premises cut-over steps (DESIGN §2).
+    /// The canonical on-premises cut-over steps (docs/design.md §3).
     public static let cutoverSteps = """
           - { id: create-contact, action: create-contact }
           - { id: set-ndr-mailbox, action: set-ndr-mailbox }

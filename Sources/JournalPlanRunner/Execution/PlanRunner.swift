@@ -1,7 +1,7 @@
 import Foundation
 import JournalPlanCore
 
-/// How `plan run` ended; the raw value is the process exit code (DESIGN §4).
+/// How `plan run` ended; the raw value is the process exit code (docs/design.md §5).
 public enum RunExit: Int32, Sendable {
     case done = 0
     /// The plan has errors, the preflight found a mismatch, or a step failed.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import JournalPlanCore
 
-/// `plan compile PLAN [-o FILE]`: the PowerShell script for the cut-over (DESIGN §5).
+/// `plan compile PLAN [-o FILE]`: the PowerShell script for the cut-over (docs/design.md §6).
 struct CompileCommand: PlanSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "compile", abstract: "Compile a plan into the PowerShell script for the cut-over.",

@@ -49,8 +49,8 @@ struct RunCommand: PlanSubcommand {
     @Flag(help: "Print what every step would do; change nothing.")
     var dryRun = false
 
-    /// DESIGN §6 spells the whole-run adapters `--adapter dry-run` and `--adapter simulate`; they mean
-    /// exactly `--dry-run` and `--simulate`.
+    /// The whole-run adapters `--adapter dry-run` and `--adapter simulate` (docs/design.md §7): exactly
+    /// `--dry-run` and `--simulate`.
     enum WholeRunAdapter: String, ExpressibleByArgument, CaseIterable {
         case dryRun = "dry-run"
         case simulate

@@ -1,4 +1,4 @@
-/// Renders a whole cut-over script (DESIGN §5) for a compiled plan: header, parameters, declarations of
+/// Renders a whole cut-over script (docs/design.md §6) for a compiled plan: header, parameters, declarations of
 /// every plan value, helpers, preflight, the nodes in order, compensation and rollback.
 struct ScriptRenderer: Sendable {
     let graph: StepGraph
