@@ -52,7 +52,7 @@ import Testing
         }
         #expect(read.hasSuffix("[string](@(Get-TransportConfig -DomainController $jpDomainController))[0].JournalingReportNdrTo"))
         let undo = try #require(scripts.undo(node("set-ndr-mailbox"), remembered: [name: "old'ndr@contoso.com"]))
-        #expect(undo.contains("$jpRememberedValues = @{ '\(name)' = 'old''ndr@contoso.com' }"))
+        #expect(undo.contains("$script:jpRemembered = @{ '\(name)' = 'old''ndr@contoso.com' }"))
         #expect(undo.contains("Set-TransportConfig -JournalingReportNdrTo (Get-JpRemembered -Name '\(name)')"))
     }
 }

@@ -177,7 +177,7 @@ public struct PowerShellRequestCatalogue: Sendable {
 
     private static func normalized(_ script: String) -> String {
         script.split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("$\(RuntimeVariable.nodeStarted.rawValue) = ") && !$0.hasPrefix("$jpRememberedValues = ") }
+            .filter { !$0.hasPrefix("$\(RuntimeVariable.nodeStarted.rawValue) = ") && !$0.hasPrefix("$script:jpRemembered = ") }
             .joined(separator: "\n")
     }
 }

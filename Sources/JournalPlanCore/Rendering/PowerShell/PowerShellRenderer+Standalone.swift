@@ -21,11 +21,8 @@ extension PowerShellRenderer {
             let entries = remembered.keys.sorted().map {
                 "\(PowerShellQuoting.literal($0)) = \(PowerShellQuoting.literal(remembered[$0]!))"
             }
-            lines.append("$jpRememberedValues = @{ " + entries.joined(separator: "; ") + " }")
-            lines.append("function Test-JpRemembered { param([string]$Name) return $jpRememberedValues.ContainsKey($Name) }")
-            lines.append(
-                "function Get-JpRemembered { param([string]$Name) $v = $jpRememberedValues[$Name]; if (-not $v) { return $null }; return $v }"
-            )
+            lines.append("$script:jpRemembered = @{ " + entries.joined(separator: "; ") + " }")
+            lines.append(ScriptHelpers.rememberedReaders)
         }
         return (lines + body).joined(separator: "\n")
     }

@@ -191,7 +191,10 @@ public enum ScriptHelpers {
     /// file or the new one, never half of one. Its lines: `plan-sha256 <hex>` (a different plan is
     /// refused), `done <key>` (this run applied the step), `found <key>` (the step's effect was already in
     /// Exchange), `declined <key> <UTC time>`, and `=<name>=<value>` (values remembered for an undo).
-    public static let scriptHelpers = #"""
+    public static let scriptHelpers = stateHelpers + "\n\n" + rememberedReaders + "\n\n" + stateChecks
+
+    /// Reading, writing and checkpointing the state file.
+    static let stateHelpers = #"""
         function Read-JpState {
             $script:jpState = @{}
             $script:jpRemembered = @{}
@@ -244,7 +247,11 @@ public enum ScriptHelpers {
             $script:jpRemembered[$Name] = $Value
             Write-JpStateFile
         }
+        """#
 
+    /// The readers of remembered values (`$script:jpRemembered`, a name → value table): the compiled script
+    /// fills the table from its state file, a `plan run` request from the run's state; both read it here.
+    public static let rememberedReaders = #"""
         function Test-JpRemembered {
             param([string]$Name)
             return $script:jpRemembered.ContainsKey($Name)
@@ -256,7 +263,10 @@ public enum ScriptHelpers {
             if (-not $value) { return $null }
             return $value
         }
+        """#
 
+    /// What has been done, found or declined.
+    static let stateChecks = #"""
         function Test-JpDone {
             param([string]$Key)
             return $script:jpState.ContainsKey($Key)
