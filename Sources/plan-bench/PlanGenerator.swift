@@ -3,21 +3,9 @@ import Foundation
 /// Generates large, valid plans for the benchmark: many journal rules, each disabled, repointed and
 /// re-enabled by its own step, while transport is stopped on every server.
 enum PlanGenerator {
-    static func large(rules: Int, servers: Int, parallelPreparation: Bool = false) -> String {
-        var out = """
-            plan: journal-migration/v1
-            name: benchmark-large
-            description: Generated benchmark plan.
-            exchange:
-              version: "2019"
-              journaling: premium
-              transportServers:
-
-            """
-        for s in 0..<servers { out += "    - MBX\(s)\n" }
-        out += "  journalRules:\n"
-        for r in 0..<rules { out += "    - name: Journal Rule \(r)\n" }
-        out += """
+    /// Everything after the journal rules up to the first step: mailboxes, contact, domain, connectors and
+    /// the window, the same in every generated plan.
+    static let estateAfterRules = """
               journalMailbox: journal@contoso.com
               ndrMailbox: journal-ndr@contoso.com
             contact:
@@ -43,6 +31,22 @@ enum PlanGenerator {
             steps:
 
             """
+
+    static func large(rules: Int, servers: Int, parallelPreparation: Bool = false) -> String {
+        var out = """
+            plan: journal-migration/v1
+            name: benchmark-large
+            description: Generated benchmark plan.
+            exchange:
+              version: "2019"
+              journaling: premium
+              transportServers:
+
+            """
+        for s in 0..<servers { out += "    - MBX\(s)\n" }
+        out += "  journalRules:\n"
+        for r in 0..<rules { out += "    - name: Journal Rule \(r)\n" }
+        out += estateAfterRules
         if parallelPreparation {
             out += """
                   - { id: create-contact, action: create-contact, after: [] }
@@ -119,32 +123,8 @@ enum PlanGenerator {
 
             """
         for s in 0..<servers { out += "    - EX\(s)\n" }
+        out += "  journalRules:\n    - name: Journal All Mail\n" + estateAfterRules
         out += """
-              journalRules:
-                - name: Journal All Mail
-              journalMailbox: journal@contoso.com
-              ndrMailbox: journal-ndr@contoso.com
-            contact:
-              name: Mimecast Journaling
-              alias: MimecastJournaling
-              address: journaling@journal.contoso.com
-            domain:
-              name: journal.contoso.com
-              region: eu
-            connectors:
-              - id: pop3
-                transport: pop3
-                description: Exchange POP3 Journal
-                mailbox: journal@contoso.com
-              - id: smtp
-                transport: smtp
-                description: Exchange SMTP Journal
-                address: journaling@journal.contoso.com
-                sourceIPs: [203.0.113.10/32]
-            window:
-              start: 2026-12-05T20:00:00+00:00
-              end: 2026-12-06T06:00:00+00:00
-            steps:
               - { id: create-contact, action: create-contact }
               - { id: set-ndr-mailbox, action: set-ndr-mailbox }
               - { id: request-domain, action: request-journal-domain }
