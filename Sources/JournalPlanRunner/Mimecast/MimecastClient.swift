@@ -43,6 +43,9 @@ public actor MimecastClient {
         MimecastClient(configuration: try MimecastConfiguration(environment: environment), clock: clock)
     }
 
+    /// The token endpoint, on the API host itself.
+    static let tokenPath = "/oauth/token"
+
     struct AccessToken: Sendable {
         var value: String
         var renewAt: Date
@@ -157,7 +160,7 @@ public actor MimecastClient {
             ("client_secret", configuration.clientSecret.value),
         ]
         let request = MimecastRequest(
-            method: "POST", path: "/oauth/token", body: Data(FormEncoding.encode(form).utf8),
+            method: "POST", path: Self.tokenPath, body: Data(FormEncoding.encode(form).utf8),
             contentType: "application/x-www-form-urlencoded")
         var attempt = 1
         var rateLimitWaits = 0

@@ -30,6 +30,12 @@ public enum MimecastError: Error, Sendable, Equatable, CustomStringConvertible, 
     case missingConfiguration(String)
     /// `MIMECAST_BASE_URL` is not an absolute http(s) URL.
     case invalidBaseURL(String)
+    /// The base URL is plain `http` to a host that is not a loopback address: the secret would travel
+    /// in clear. Nothing is sent.
+    case insecureBaseURL(String)
+    /// The API answered with a redirect the client does not follow: to another origin (scheme, host or
+    /// port), or any redirect of the token endpoint. Nothing was sent to the redirect's target.
+    case redirectRefused(method: String, path: String, location: String)
     /// The token endpoint refused the client credentials, or a renewed token was refused again.
     case authenticationFailed(status: Int, details: [MimecastAPIErrorDetail])
     /// The API answered with an error status that is not retried (or no longer retried).
@@ -59,6 +65,11 @@ public enum MimecastError: Error, Sendable, Equatable, CustomStringConvertible, 
             return "\(name) is not set; the Mimecast API adapter needs MIMECAST_CLIENT_ID and MIMECAST_CLIENT_SECRET"
         case .invalidBaseURL(let raw):
             return "MIMECAST_BASE_URL '\(raw)' is not an absolute http(s) URL"
+        case .insecureBaseURL(let raw):
+            return "the Mimecast API URL '\(raw)' is plain http; use https (plain http is accepted only on a loopback address, for tests)"
+        case .redirectRefused(let method, let path, let location):
+            return "\(method) \(path) was redirected to \(location); the client does not follow it, so no "
+                + "credential or token left the configured host. Check MIMECAST_BASE_URL (global, US or UK host)"
         case .authenticationFailed(let status, let details):
             return "Mimecast refused the client credentials (HTTP \(status)): \(Self.join(details))"
         case .http(let status, let method, let path, let details):
