@@ -24,6 +24,17 @@ struct MimecastResponse: Sendable {
 
     func header(_ name: String) -> String? { headers[name.lowercased()] }
     var isSuccess: Bool { (200..<300).contains(status) }
+
+    /// The server's clock: the `Date` header (RFC 9110 IMF-fixdate), when it sends a readable one.
+    var serverDate: Date? { header("Date").flatMap(Self.httpDate) }
+
+    static func httpDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
+    }
 }
 
 /// Sends requests with URLSession (FoundationNetworking on Linux), no caching and no cookies.
