@@ -44,6 +44,11 @@ public protocol StepAdapter: Sendable {
     /// Whether `node` is already done (idempotence, and the re-check of an interrupted node).
     func check(_ node: GraphNode, in graph: StepGraph) async throws -> CheckOutcome
 
+    /// Called on both of the run's adapters before `node` is applied, whichever system it belongs to, so
+    /// an adapter can observe the run (the api adapter reads its traffic baseline before transport
+    /// starts). Default: nothing.
+    func prepare(_ node: GraphNode, in graph: StepGraph) async throws
+
     /// Performs `node`; returns what its undo needs.
     func apply(_ node: GraphNode, in graph: StepGraph) async throws -> [String: String]
 
@@ -62,5 +67,6 @@ public protocol StepAdapter: Sendable {
 
 extension StepAdapter {
     public func gate(for node: GraphNode, in graph: StepGraph) -> GateReason? { nil }
+    public func prepare(_ node: GraphNode, in graph: StepGraph) async throws {}
     public func journalingRestored(in graph: StepGraph) async throws -> Bool? { nil }
 }

@@ -53,6 +53,8 @@ public enum MimecastError: Error, Sendable, Equatable, CustomStringConvertible, 
     /// A create call failed with a server or transport error, and a re-list found no service it could
     /// have created; `reason` is the original failure.
     case createFailed(description: String, reason: String)
+    /// A DELETE was answered (`answered`: its status, 404 included) but a re-list still shows the service.
+    case deletionNotConfirmed(id: String, answered: Int)
     /// The connector's queue was not observed empty before the timeout.
     case drainTimedOut(id: String, lastQueueSize: Int?, waitedSeconds: Double)
     /// The connector's last-received time did not advance before the timeout.
@@ -87,6 +89,9 @@ public enum MimecastError: Error, Sendable, Equatable, CustomStringConvertible, 
             return "\(ids.count) Mimecast journaling services match \(criteria) (ids \(ids.joined(separator: ", "))); make the match unique"
         case .createFailed(let description, let reason):
             return "creating journaling service '\(description)' failed and a re-list shows it was not created: \(reason)"
+        case .deletionNotConfirmed(let id, let answered):
+            return "Mimecast answered HTTP \(answered) to deleting journaling service \(id) but still lists it; "
+                + "it is not deleted. Check it in the Administration Console before going on"
         case .drainTimedOut(let id, let size, let waited):
             let last = size.map { "queue size \($0)" } ?? "queue size never reported"
             return "journaling service \(id) did not drain within \(Self.seconds(waited)) (last seen: \(last))"
