@@ -200,11 +200,16 @@ import Testing
         #expect(try run([Self.plan, "--exchange", "bogus"], in: dir).status == 2)
     }
 
+    static var standInHost: String {
+        "'" + PlanCLI.executable.deletingLastPathComponent().appendingPathComponent("journalplan-test-host").path
+            + "' -NoProfile"
+    }
+
     @Test func theMimecastSecretNeverReachesOutputStateOrLog() throws {
         let dir = temporaryDirectory()
         let secret = "s3cr3t-\(UUID().uuidString)"
         let result = try run(
-            [Self.plan, "--exchange", "simulate", "--mimecast", "api"], in: dir,
+            [Self.plan, "--exchange", "powershell", "--shell", Self.standInHost, "--mimecast", "api"], in: dir,
             environment: [
                 "MIMECAST_CLIENT_ID": "client", "MIMECAST_CLIENT_SECRET": secret,
                 "MIMECAST_BASE_URL": "http://127.0.0.1:9",
@@ -216,9 +221,25 @@ import Testing
             everything += (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
         }
         #expect(!everything.contains(secret))
-        let missing = try run([Self.plan, "--exchange", "simulate", "--mimecast", "api"], in: temporaryDirectory(),
-            environment: ["MIMECAST_CLIENT_ID": "", "MIMECAST_CLIENT_SECRET": ""])
+        let missing = try run(
+            [Self.plan, "--exchange", "powershell", "--shell", Self.standInHost, "--mimecast", "api"],
+            in: temporaryDirectory(), environment: ["MIMECAST_CLIENT_ID": "", "MIMECAST_CLIENT_SECRET": ""])
         #expect(missing.status == 2, "\(missing.stderr)")
+    }
+
+    /// A simulated system beside a real one cannot agree with it: the simulated clock would drive the real
+    /// API's waits (290 polls in 15 s) and the simulated estate never learns what the real system did, so
+    /// such a run is refused before anything is touched.
+    @Test(arguments: [["--exchange", "simulate", "--mimecast", "api"], ["--exchange", "powershell", "--mimecast", "simulate"]])
+    func simulatedAndRealAdaptersAreNotMixed(adapters: [String]) throws {
+        let dir = temporaryDirectory()
+        let result = try run(
+            [Self.plan] + adapters + ["--shell", Self.standInHost], in: dir,
+            environment: ["MIMECAST_CLIENT_ID": "client", "MIMECAST_CLIENT_SECRET": "secret"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot mix a simulated system with a real one"), "\(result.stderr)")
+        #expect(result.stderr.contains("--simulate"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
     @Test func theDryRunTouchesNothingAndNeverClaimsSuccess() throws {

@@ -19,6 +19,7 @@ struct RunSetup: Sendable {
         self.store = StateStore(path: options.statePath ?? StateStore.defaultPath(planName: graph.plan.name.value))
         if options.parallel < 1 { throw PlanRunner.SetupError(description: "--parallel must be at least 1") }
         if options.maxParallel < 1 { throw PlanRunner.SetupError(description: "--max-parallel must be at least 1") }
+        if !options.dryRun, let mix = Self.mixedAdapters(options) { throw PlanRunner.SetupError(description: mix) }
         if !options.simulates && !options.dryRun {
             if options.traffic > 0 || !options.failSteps.isEmpty || options.reportPath != nil || options.latency != LatencyModel() {
                 throw PlanRunner.SetupError(
@@ -34,6 +35,21 @@ struct RunSetup: Sendable {
     }
 
     var nodeKeys: [String] { graph.nodes.map { $0.key(in: graph) } }
+
+    /// Why a simulated system cannot run beside a real one (`--exchange simulate --mimecast api`, or
+    /// `--exchange powershell --mimecast simulate`): the run's waits would go by the simulated clock
+    /// against the real system, and the simulated estate would never learn what the real one did, so
+    /// confirm could not pass. `--mimecast manual` beside either is fine: a person acts, and in a
+    /// rehearsal their steps reach the simulated Mimecast.
+    static func mixedAdapters(_ options: RunOptions) -> String? {
+        let exchangeSimulated = options.exchange == .simulate
+        let mimecastSimulated = options.mimecast == .simulate
+        let mimecastReal = options.mimecast == .api
+        guard (exchangeSimulated && mimecastReal) || (!exchangeSimulated && mimecastSimulated) else { return nil }
+        return "--exchange \(options.exchange.rawValue) --mimecast \(options.mimecast.rawValue): plan run cannot mix a "
+            + "simulated system with a real one; rehearse with --simulate (both simulated), or run for real with "
+            + "--exchange powershell and --mimecast api or manual"
+    }
 
     /// A new state, or the saved one for `--resume` (refused when the plan changed, unless `--replan`).
     func loadState(console: any RunConsole) throws -> RunState {
