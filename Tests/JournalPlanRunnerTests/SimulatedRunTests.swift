@@ -131,8 +131,13 @@ import Testing
         options.resume = true
         let console = RecordingConsole()
         #expect(await PlanRunner(options: options, console: console).run(Fixtures.bytes(plan), file: plan) == .paused)
-        #expect(console.text.contains("window opens"))
+        #expect(console.text.contains("window opens at 2026-12-05 21:00 UTC ("), "\(console.text)")
+        #expect(console.text.contains(" local, 1h from now)"), "\(console.text)")
         #expect(!console.text.contains("done     stop-transport"))
+        // Held by the window, the hint says when; there is nothing to approve.
+        let hint = try #require(console.lines.last { $0.contains("continue with: plan run ") })
+        #expect(hint.hasPrefix("once the window opens at 2026-12-05 21:00 UTC ("), "\(hint)")
+        #expect(!hint.contains("--approve"), "\(hint)")
         options.ignoreWindow = true
         #expect(await PlanRunner(options: options, console: RecordingConsole()).run(Fixtures.bytes(plan), file: plan) == .done)
     }

@@ -89,7 +89,7 @@ import Testing
         let first = try run([Self.plan, "--simulate"], in: dir)
         #expect(first.status == 3)
         #expect(first.stdout.contains("gate     delete-pop3"))
-        #expect(first.stdout.contains("--resume --approve delete-pop3"))
+        #expect(first.stdout.contains("continue with: plan run \(Self.plan) --resume --state s.json --approve delete-pop3"))
         let again = try run([Self.plan, "--simulate", "--resume"], in: dir)
         #expect(again.status == 3)
         let approved = try run([Self.plan, "--simulate", "--resume", "--approve", "delete-pop3"], in: dir)

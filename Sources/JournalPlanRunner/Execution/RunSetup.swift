@@ -57,16 +57,12 @@ struct RunSetup: Sendable {
         let mimecast = options.mimecast.rawValue
         guard store.exists else {
             if options.resume { console.note("plan run: note: no state at \(store.path); starting a new run") }
-            return RunState(
-                plan: graph.plan.name.value, planFile: file, planSHA256: hash, exchangeAdapter: exchange,
-                mimecastAdapter: mimecast, nodeKeys: nodeKeys)
+            return newState()
         }
         guard options.resume else {
             if let earlier = try? store.load(), earlier.nodes.allSatisfy({ $0.status == .pending }) {
                 console.note("plan run: note: \(store.path) records no step started; starting over")
-                return RunState(
-                    plan: graph.plan.name.value, planFile: file, planSHA256: hash, exchangeAdapter: exchange,
-                    mimecastAdapter: mimecast, nodeKeys: nodeKeys)
+                return newState()
             }
             throw PlanRunner.SetupError(
                 description: "\(store.path) holds an earlier run of this plan; pass --resume to continue it")
@@ -91,7 +87,53 @@ struct RunSetup: Sendable {
             state.planFile = file
             console.note("plan run: note: continuing with the changed plan (--replan)")
         }
+        state.adapterOptions = Self.adapterOptions(options)
         return state
+    }
+
+    private func newState() -> RunState {
+        var state = RunState(
+            plan: graph.plan.name.value, planFile: file, planSHA256: hash, exchangeAdapter: options.exchange.rawValue,
+            mimecastAdapter: options.mimecast.rawValue, nodeKeys: nodeKeys)
+        state.adapterOptions = Self.adapterOptions(options)
+        return state
+    }
+
+    /// What the state remembers besides the adapter names: `--shell` and `--connection-uri`, when given.
+    /// (Neither carries a credential: the host signs in on its own, and the Mimecast secret is read only
+    /// from the environment.)
+    static func adapterOptions(_ options: RunOptions) -> [String: String]? {
+        var remembered: [String: String] = [:]
+        remembered["shell"] = options.shell
+        remembered["connectionURI"] = options.connectionURI
+        return remembered.isEmpty ? nil : remembered
+    }
+
+    /// `options` with what `--resume` did not give on the command line taken from the saved state.
+    static func resumed(_ options: RunOptions, state: RunState) -> RunOptions {
+        var options = options
+        if !options.given.contains(.exchange), let choice = RunOptions.ExchangeChoice(rawValue: state.exchangeAdapter) {
+            options.exchange = choice
+        }
+        if !options.given.contains(.mimecast), let choice = RunOptions.MimecastChoice(rawValue: state.mimecastAdapter) {
+            options.mimecast = choice
+        }
+        if !options.given.contains(.shell), options.shell == nil { options.shell = state.adapterOptions?["shell"] }
+        if !options.given.contains(.connectionURI), options.connectionURI == nil {
+            options.connectionURI = state.adapterOptions?["connectionURI"]
+        }
+        return options
+    }
+
+    /// The command that continues this run, with no more than it needs: the adapters and their options
+    /// come from the state. Each word is quoted for a POSIX shell only when it has to be.
+    func resumeCommand(approving ids: [String] = []) -> String {
+        var words = ["plan", "run", file, "--resume"]
+        if let path = options.statePath { words += ["--state", path] }
+        if options.ignoreWindow { words.append("--ignore-window") }
+        if options.parallel != RunOptions().parallel { words += ["--parallel", "\(options.parallel)"] }
+        words += ids.flatMap { ["--approve", $0] }
+        return words.map(ShellWord.quote).joined(separator: " ")
     }
 
     /// The simulated estate when a system is simulated: the saved one on resume, a fresh one otherwise.
@@ -149,5 +191,14 @@ struct RunSetup: Sendable {
         AdapterPair(
             exchange: DryRunAdapter(),
             mimecast: options.mimecast == .manual ? ManualMimecastAdapter() : DryRunAdapter())
+    }
+}
+
+/// Quoting for a POSIX shell: a word of safe characters stays as it is, anything else is single-quoted.
+enum ShellWord {
+    static func quote(_ word: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@%+,")
+        if !word.isEmpty, word.allSatisfy({ safe.contains($0) }) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -37,11 +37,13 @@ struct RunCommand: PlanSubcommand {
         completion: .file(extensions: ["yaml", "yml"]))
     var plan: String
 
-    @Option(help: ArgumentHelp("Exchange adapter: powershell or simulate.", valueName: "adapter"))
-    var exchange: RunOptions.ExchangeChoice = .powershell
+    @Option(help: ArgumentHelp(
+        "Exchange adapter: powershell (default) or simulate. --resume takes it from the state.", valueName: "adapter"))
+    var exchange: RunOptions.ExchangeChoice?
 
-    @Option(help: ArgumentHelp("Mimecast adapter: api, manual or simulate.", valueName: "adapter"))
-    var mimecast: RunOptions.MimecastChoice = .manual
+    @Option(help: ArgumentHelp(
+        "Mimecast adapter: api, manual (default) or simulate. --resume takes it from the state.", valueName: "adapter"))
+    var mimecast: RunOptions.MimecastChoice?
 
     @Flag(help: "Simulate both Exchange and Mimecast.")
     var simulate = false
@@ -121,8 +123,14 @@ struct RunCommand: PlanSubcommand {
     func execute() async throws -> Int32 {
         var options = RunOptions()
         let simulateAll = simulate || adapter == .simulate
-        options.exchange = simulateAll ? .simulate : exchange
-        options.mimecast = simulateAll ? .simulate : mimecast
+        options.exchange = simulateAll ? .simulate : exchange ?? .powershell
+        options.mimecast = simulateAll ? .simulate : mimecast ?? .manual
+        // What --resume does not repeat comes from the state (RunOptions.given).
+        options.given = []
+        if simulateAll || exchange != nil { options.given.insert(.exchange) }
+        if simulateAll || mimecast != nil { options.given.insert(.mimecast) }
+        if shell != nil { options.given.insert(.shell) }
+        if connectionUri != nil { options.given.insert(.connectionURI) }
         options.dryRun = dryRun || adapter == .dryRun
         options.statePath = state
         options.resume = resume
