@@ -61,7 +61,7 @@ struct CompensationProbeAdapter: StepAdapter {
 
     @Test func transportStartsOnlyAfterJournalingReadsBackAsRestored() async throws {
         let (outcome, log, _) = try await run(failUndo: nil, restored: true)
-        #expect(outcome == .failed("enable-rule@Journal All Mail: enable-rule@Journal All Mail: injected failure"))
+        #expect(outcome == .failed("enable-rule@Journal All Mail: injected failure"))
         let undone = await log.undone
         #expect(undone == ["repoint-rule@Journal All Mail", "disable-rule@Journal All Mail", "stop-transport@EX02", "stop-transport@EX01"])
         #expect(await log.readBacks == 1)

@@ -160,6 +160,13 @@ import Testing
         #expect(estate["transport"] as? [String: String] == ["EX01": "running", "EX02": "running"])
         let steps = report["steps"] as? [[String: Any]] ?? []
         #expect(steps.first { $0["id"] as? String == "enable-rule" }?["status"] as? String == "failed")
+        // The error names the node once, and the run says how to continue or roll back.
+        let output = result.stdout + result.stderr
+        #expect(!output.contains("Journal All Mail: enable-rule@"), "\(output)")
+        #expect(output.contains("failed   enable-rule@Journal All Mail: injected fault"), "\(output)")
+        #expect(result.stderr.contains("to continue once the cause is fixed: plan run \(Self.plan) --resume --state s.json"), "\(result.stderr)")
+        #expect(result.stderr.contains("to roll back instead: undo the done steps in reverse order"), "\(result.stderr)")
+        #expect(result.stderr.contains("plan explain \(Self.plan)"), "\(result.stderr)")
     }
 
     /// Issue 18: --latency sets the simulated time of an operation; the report and the terminal give the

@@ -145,7 +145,9 @@ struct Executor: Sendable {
             console.say("done     \(key)")
             return .done(key)
         } catch {
-            let message = "\(error)"
+            // The key is said once, here: an adapter's message may already start with it.
+            var message = "\(error)"
+            if message.hasPrefix(key + ": ") { message = String(message.dropFirst(key.count + 2)) }
             try? await recorder.markFailed(key, message: message)
             console.say("failed   \(key): \(message)")
             return .failed(key, message)

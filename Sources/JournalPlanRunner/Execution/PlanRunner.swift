@@ -131,6 +131,15 @@ public struct PlanRunner: Sendable {
             try await world?.finish()
             try await recorder.setPhase(.failed)
             console.note("plan run: error: \(message)")
+            console.note("plan run: to continue once the cause is fixed: \(setup.resumeCommand())")
+            let done = await recorder.state.nodes.filter { $0.status == .done }.map(\.key)
+            if done.isEmpty {
+                console.note("plan run: nothing is left done, so there is nothing to roll back")
+            } else {
+                console.note(
+                    "plan run: to roll back instead: undo the done steps in reverse order (\(done.reversed().joined(separator: ", "))), "
+                        + "each as `plan explain \(setup.file)` describes it under Undo")
+            }
             exit = .failed
         }
         if let world { try await writeReport(world: world, recorder: recorder, graph: graph) }
