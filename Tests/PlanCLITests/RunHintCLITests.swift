@@ -42,3 +42,31 @@ import Testing
         #expect(last.status == 0, "\(last.stdout)\(last.stderr)")
     }
 }
+
+/// A rehearsal keeps its own state, so the real run after it starts clean.
+@Suite struct RunRehearsalStateCLITests {
+    @Test func aSimulationWritesItsOwnDefaultStateAndAFinishedRunSaysHowToStartFresh() throws {
+        let dir = RunCLITests().temporaryDirectory()
+        let args = ["run", RunCLITests.plan, "--simulate", "--yes", "--approve", "delete-pop3"]
+        let rehearsal = try PlanCLI.run(args, directory: dir)
+        #expect(rehearsal.status == 0, "\(rehearsal.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        #expect(files.contains("contoso-2016-pop3-to-smtp.simulation.state.json"), "\(files)")
+        #expect(!files.contains("contoso-2016-pop3-to-smtp.state.json"), "a real run would find the rehearsal's state")
+        let again = try PlanCLI.run(args, directory: dir)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("holds a finished run"), "\(again.stderr)")
+        #expect(again.stderr.contains("to start fresh"), "\(again.stderr)")
+        #expect(again.stderr.contains("--state"), "\(again.stderr)")
+    }
+
+    @Test func anAbandonedRunSaysHowToContinueOrStartFresh() throws {
+        let dir = RunCLITests().temporaryDirectory()
+        let paused = try PlanCLI.run(["run", RunCLITests.plan, "--simulate", "--state", "s.json"], directory: dir)
+        #expect(paused.status == 3)
+        let again = try PlanCLI.run(["run", RunCLITests.plan, "--simulate", "--state", "s.json"], directory: dir)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("pass --resume to continue it"), "\(again.stderr)")
+        #expect(again.stderr.contains("to start fresh"), "\(again.stderr)")
+    }
+}

@@ -40,7 +40,7 @@ public struct PlanRunner: Sendable {
         do {
             var options = self.options
             if options.resume, !options.dryRun {
-                let store = StateStore(path: options.statePath ?? StateStore.defaultPath(planName: graph.plan.name.value))
+                let store = StateStore(path: RunSetup.statePath(options, planName: graph.plan.name.value))
                 if store.exists, let saved = try? store.load() { options = RunSetup.resumed(options, state: saved) }
             }
             let setup = try RunSetup(options: options, graph: graph, bytes: bytes, file: file)

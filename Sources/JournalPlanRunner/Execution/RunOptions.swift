@@ -14,7 +14,8 @@ public struct RunOptions: Sendable {
     public var given: Set<Remembered> = Set(Remembered.allCases)
     /// Print what every node would do; touch nothing (no state, no lock).
     public var dryRun = false
-    /// The state file; default `<plan name>.state.json` in the working directory.
+    /// The state file; default `<plan name>.state.json` (`<plan name>.simulation.state.json` when a system is
+    /// simulated) in the working directory.
     public var statePath: String?
     public var resume = false
     /// Accept a plan whose hash changed since the state was written.

@@ -16,7 +16,7 @@ struct RunSetup: Sendable {
         self.graph = graph
         self.file = file
         self.hash = SHA256.hex(bytes)
-        self.store = StateStore(path: options.statePath ?? StateStore.defaultPath(planName: graph.plan.name.value))
+        self.store = StateStore(path: Self.statePath(options, planName: graph.plan.name.value))
         if options.parallel < 1 { throw PlanRunner.SetupError(description: "--parallel must be at least 1") }
         if options.maxParallel < 1 { throw PlanRunner.SetupError(description: "--max-parallel must be at least 1") }
         if !options.dryRun, let mix = Self.mixedAdapters(options) { throw PlanRunner.SetupError(description: mix) }
@@ -35,6 +35,11 @@ struct RunSetup: Sendable {
     }
 
     var nodeKeys: [String] { graph.nodes.map { $0.key(in: graph) } }
+
+    /// `--state`, or the default for a real run or a rehearsal.
+    static func statePath(_ options: RunOptions, planName: String) -> String {
+        options.statePath ?? StateStore.defaultPath(planName: planName, simulated: options.simulates)
+    }
 
     /// Why a simulated system cannot run beside a real one (`--exchange simulate --mimecast api`, or
     /// `--exchange powershell --mimecast simulate`): the run's waits would go by the simulated clock
@@ -64,8 +69,13 @@ struct RunSetup: Sendable {
                 console.note("plan run: note: \(store.path) records no step started; starting over")
                 return newState()
             }
+            let fresh = "to start fresh, move \(store.path) and the files beside it (\(store.path).*) aside, "
+                + "or pass --state NEW-FILE"
+            if let earlier = try? store.load(), earlier.phase == .done {
+                throw PlanRunner.SetupError(description: "\(store.path) holds a finished run of this plan; \(fresh)")
+            }
             throw PlanRunner.SetupError(
-                description: "\(store.path) holds an earlier run of this plan; pass --resume to continue it")
+                description: "\(store.path) holds an earlier run of this plan; pass --resume to continue it, or \(fresh)")
         }
         var state: RunState
         do { state = try store.load() } catch { throw PlanRunner.SetupError(description: "\(error)") }

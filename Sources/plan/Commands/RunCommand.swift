@@ -62,7 +62,9 @@ struct RunCommand: PlanSubcommand {
     var adapter: WholeRunAdapter?
 
     @Option(
-        help: ArgumentHelp("The state file (default: <plan name>.state.json in the working directory).", valueName: "file"),
+        help: ArgumentHelp(
+            "The state file (default: <plan name>.state.json, or <plan name>.simulation.state.json when a system is "
+                + "simulated, in the working directory).", valueName: "file"),
         completion: .file(extensions: ["json"]))
     var state: String?
 
