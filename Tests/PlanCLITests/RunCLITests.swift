@@ -47,7 +47,7 @@ import Testing
         #expect(keys.count == 14)
         for key in keys {
             let dir = temporaryDirectory()
-            let common = [Self.plan, "--simulate", "--yes", "--traffic", "1000", "--parallel", "1"]
+            let common = [Self.plan, "--simulate", "--yes", "--approve", "delete-pop3", "--traffic", "1000", "--parallel", "1"]
             let killed = try run(common, in: dir, environment: ["JOURNALPLAN_TEST_KILL_AFTER": key])
             #expect(killed.status == SIGKILL, "\(key): \(killed.stdout)")
             let resumed = try run(common + ["--resume", "--report", "r.json"], in: dir)
@@ -64,7 +64,7 @@ import Testing
     @Test(arguments: ["create-contact", "stop-transport@EX02", "repoint-rule@Journal All Mail", "delete-pop3"])
     func aNodeKilledAfterItsApplyIsRecheckedNotReapplied(key: String) throws {
         let dir = temporaryDirectory()
-        let common = [Self.plan, "--simulate", "--yes", "--traffic", "200"]
+        let common = [Self.plan, "--simulate", "--yes", "--approve", "delete-pop3", "--traffic", "200"]
         let killed = try run(common, in: dir, environment: ["JOURNALPLAN_TEST_KILL_AFTER": key + ":applied"])
         #expect(killed.status == SIGKILL)
         let state = json(dir.appendingPathComponent("s.json"))
@@ -118,7 +118,7 @@ import Testing
         let refused = try run([copy.path, "--simulate", "--resume", "--yes"], in: dir)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("changed") && refused.stderr.contains("--replan"))
-        let replanned = try run([copy.path, "--simulate", "--resume", "--replan", "--yes"], in: dir)
+        let replanned = try run([copy.path, "--simulate", "--resume", "--replan", "--yes", "--approve", "delete-pop3"], in: dir)
         #expect(replanned.status == 0, "\(replanned.stderr)")
     }
 
@@ -137,12 +137,12 @@ import Testing
         #expect(refused.stderr.contains("locked by someone"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.json").path))
         try writeLock(dir, pid: Int32.max - 3)  // no such process
-        let taken = try run([Self.plan, "--simulate", "--yes"], in: dir)
+        let taken = try run([Self.plan, "--simulate", "--yes", "--approve", "delete-pop3"], in: dir)
         #expect(taken.status == 0, "\(taken.stderr)")
         #expect(taken.stderr.contains("stale lock"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.json.lock").path))
         try writeLock(dir, pid: getpid())
-        let forced = try run([Self.plan, "--simulate", "--yes", "--resume", "--force-unlock"], in: dir)
+        let forced = try run([Self.plan, "--simulate", "--yes", "--resume", "--force-unlock", "--approve", "delete-pop3"], in: dir)
         #expect(forced.status == 0, "\(forced.stderr)")
     }
 

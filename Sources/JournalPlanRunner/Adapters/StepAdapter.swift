@@ -12,10 +12,15 @@ public enum CheckOutcome: String, Sendable {
 public struct GateReason: Sendable, Equatable {
     public var title: String
     public var instructions: [String]
+    /// Whether a person must act or decide (a console step, a manual step, the point of no return):
+    /// then only `--approve ID` or the typed id approves it, never `--yes`. False for a gate that only
+    /// waits for software to be seen doing its part (the console check of a confirm or a drain).
+    public var needsPerson: Bool
 
-    public init(title: String, instructions: [String]) {
+    public init(title: String, instructions: [String], needsPerson: Bool = true) {
         self.title = title
         self.instructions = instructions
+        self.needsPerson = needsPerson
     }
 }
 

@@ -73,6 +73,10 @@ struct Executor: Sendable {
                                 try? await recorder.log(AuditEntry(node: key, action: "gate", result: "paused"))
                                 console.say("gate     \(key): \(reason.title)")
                                 for line in reason.instructions { console.say("         \(line)") }
+                                if gates.approveAll, reason.needsPerson {
+                                    let id = graph.steps[node.step].id.value
+                                    console.say("         --yes does not approve this: a person does it; pass --approve \(id)")
+                                }
                                 continue
                             }
                             do {

@@ -22,7 +22,7 @@ public struct RunOptions: Sendable {
     public var replan = false
     /// Step ids or node keys approved on the command line.
     public var approvals: Set<String> = []
-    /// Approve every gate.
+    /// `--yes`: approve the gates that only wait for software; never a person's step or the point of no return.
     public var yes = false
     /// Fan-out nodes run in parallel up to this many at once.
     public var parallel = 4

@@ -75,11 +75,17 @@ struct RunCommand: PlanSubcommand {
     var replan = false
 
     @Option(
-        name: .customLong("approve"), help: ArgumentHelp("Approve the gate of this step (repeatable).", valueName: "step-id"),
+        name: .customLong("approve"),
+        help: ArgumentHelp(
+            "Approve the gate of this step or node (repeatable); with typing the id, the only way to approve a manual "
+                + "or console step or the point of no return.", valueName: "step-id"),
         completion: .custom(StepCompletion.stepIDs))
     var approvals: [String] = []
 
-    @Flag(help: "Approve every gate.")
+    @Flag(help: ArgumentHelp(
+        "Approve the gates that only wait for software (the console checks of confirm and drain).",
+        discussion: "--yes is not a person: it never approves a manual step, a Mimecast console step or the point "
+            + "of no return (delete-connector); each of those needs --approve ID, or the step id typed at the terminal."))
     var yes = false
 
     @Option(help: ArgumentHelp("Run up to this many fan-out nodes at once.", valueName: "n"))
