@@ -174,7 +174,7 @@ import Testing
     @Test func theRehearsalReportsTheOutage() throws {
         let dir = temporaryDirectory()
         let result = try run(
-            [Self.plan, "--simulate", "--yes", "--latency", "stop-transport=1m", "--latency", "start-transport@EX02=40s", "--report", "r.json"],
+            [Self.plan, "--simulate", "--yes", "--approve", "delete-pop3", "--latency", "stop-transport=1m", "--latency", "start-transport@EX02=40s", "--report", "r.json"],
             in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let outage = json(dir.appendingPathComponent("r.json"))["outage"] as? [String: Any] ?? [:]
