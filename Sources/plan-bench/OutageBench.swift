@@ -119,7 +119,7 @@ func runOutageBench(plan: String, workDir: URL, counts: [Int], simulate: Bool = 
         let state = workDir.appendingPathComponent("outage-\(servers).state.json").path
         let report = workDir.appendingPathComponent("outage-\(servers).report.json").path
         for suffix in ["", ".lock", ".audit.jsonl", ".simulation.json"] { try? FileManager.default.removeItem(atPath: state + suffix) }
-        let (status, _) = simulate ? capture([plan, "run", path, "--simulate", "--yes", "--state", state, "--report", report]) : (-2, "")
+        let (status, _) = simulate ? capture([plan, "run", path, "--simulate", "--yes", "--approve", "delete-pop3", "--state", state, "--report", report]) : (-2, "")
         var simulated: Double?
         if status == 0, let data = FileManager.default.contents(atPath: report),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -54,14 +54,14 @@ struct CompensationProbeAdapter: StepAdapter {
         let console = RecordingConsole()
         let executor = Executor(
             graph: graph, adapters: AdapterPair(exchange: adapter, mimecast: adapter), recorder: recorder,
-            gates: GateKeeper(approvals: [], approveAll: true, console: console), clock: SystemClock(),
+            gates: GateKeeper(approvals: Set(graph.steps.map(\.id.value)), approveAll: true, console: console), clock: SystemClock(),
             console: console, world: nil, parallel: 1, ignoreWindow: true)
         return (await executor.run(), log, console)
     }
 
     @Test func transportStartsOnlyAfterJournalingReadsBackAsRestored() async throws {
         let (outcome, log, _) = try await run(failUndo: nil, restored: true)
-        #expect(outcome == .failed("enable-rule@Journal All Mail: enable-rule@Journal All Mail: injected failure"))
+        #expect(outcome == .failed("enable-rule@Journal All Mail: injected failure"))
         let undone = await log.undone
         #expect(undone == ["repoint-rule@Journal All Mail", "disable-rule@Journal All Mail", "stop-transport@EX02", "stop-transport@EX01"])
         #expect(await log.readBacks == 1)

@@ -50,7 +50,8 @@ struct SlowAdapter: StepAdapter {
             state: state, store: StateStore(path: Fixtures.temporaryDirectory() + "/s.json"), killAfter: nil)
         let executor = Executor(
             graph: graph, adapters: AdapterPair(exchange: adapter, mimecast: adapter), recorder: recorder,
-            gates: GateKeeper(approvals: [], approveAll: true, console: RecordingConsole()), clock: SystemClock(),
+            gates: GateKeeper(approvals: Set(graph.steps.map(\.id.value)), approveAll: true, console: RecordingConsole()),
+            clock: SystemClock(),
             console: RecordingConsole(), world: nil, parallel: parallel, outageParallel: outageParallel ?? parallel,
             ignoreWindow: true)
         return (await executor.run(), probe, graph)
@@ -96,12 +97,12 @@ struct SlowAdapter: StepAdapter {
         let plan = Fixtures.planPaths.first { $0.contains("2016") }!
         let dir = Fixtures.temporaryDirectory()
         let (failed, _, _) = await Fixtures.simulate(plan, directory: dir) {
-            $0.yes = true
+            $0.yes = true; $0.approvals = Fixtures.stepIDs(plan)
             $0.failSteps = ["start-transport@EX02"]
         }
         #expect(failed == .failed)
         let (resumed, console, report) = await Fixtures.simulate(plan, directory: dir) {
-            $0.yes = true
+            $0.yes = true; $0.approvals = Fixtures.stepIDs(plan)
             $0.resume = true
         }
         #expect(resumed == .done, "\(console.text)")

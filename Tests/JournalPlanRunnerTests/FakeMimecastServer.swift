@@ -53,7 +53,10 @@ final class FakeMimecastServer: Sendable {
     static func start(_ respond: @escaping Responder) async throws -> FakeMimecastServer {
         let log = RequestLog()
         let server = HTTPServer(
-            address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 15, logger: .disabled,
+            // Idle connections stay open for 10 minutes: with the default 15 s a loaded machine paused a
+            // test long enough for the server to drop the client's pooled connection mid-test, the client
+            // saw a transport failure and retried, and the test counted 2 or 3 token requests instead of 1.
+            address: try .inet(ip4: "127.0.0.1", port: 0), timeout: 600, logger: .disabled,
             handler: ClosureHTTPHandler { request in
                 let body = String(decoding: try await request.bodyData, as: UTF8.self)
                 var headers: [String: String] = [:]
@@ -100,7 +103,8 @@ final class FakeMimecastServer: Sendable {
         MimecastClient(
             configuration: MimecastConfiguration(
                 clientID: "test-client", clientSecret: MimecastSecret(FakeMimecastServer.secret), baseURL: baseURL,
-                requestTimeout: .seconds(10)),
+                // Generous for the same reason: a slow answer on a loaded machine is not a transport failure.
+                requestTimeout: .seconds(600)),
             clock: clock, policy: policy)
     }
 

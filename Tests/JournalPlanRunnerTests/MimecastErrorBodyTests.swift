@@ -24,7 +24,7 @@ import Testing
 
     @Test func theRateLimitDelayIsTheLongerOfBothHeaders() {
         func delay(_ headers: [String: String]) -> Duration? {
-            MimecastClient.rateLimitDelay(MimecastResponse(status: 429, headers: headers, body: Data()))
+            MimecastClient.rateLimitDelay(MimecastResponse(status: 429, headers: headers, body: Data()), now: Date())
         }
         #expect(delay(["x-ratelimit-reset": "2500"]) == .milliseconds(2500))
         #expect(delay(["retry-after": "7"]) == .seconds(7))

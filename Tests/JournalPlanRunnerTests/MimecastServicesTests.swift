@@ -158,11 +158,24 @@ import Testing
     }
 
     @Test(arguments: [(204, JournalServiceDeletion.deleted), (200, .deleted), (404, .alreadyAbsent)])
-    func deletion(status: Int, outcome: JournalServiceDeletion) async throws {
-        try await withFakeMimecast(withTokens { _, _ in Reply(status) }) { server in
+    func deletionIsConfirmedByAReList(status: Int, outcome: JournalServiceDeletion) async throws {
+        try await withFakeMimecast(withTokens { request, _ in request.method == "DELETE" ? Reply(status) : .json("[]") }) {
+            server in
             let result = try await server.client(clock: ManualClock()).deleteService(id: "jrn-3")
             #expect(result == outcome)
-            #expect(server.apiRequests.map(\.method) == ["DELETE"])
+            #expect(server.apiRequests.map(\.method) == ["DELETE", "GET"])
+        }
+    }
+
+    @Test(arguments: [204, 404])
+    func aServiceStillListedAfterItsDeleteIsNotDeleted(status: Int) async throws {
+        let listed = serviceJSON(id: "jrn-3", description: "Exchange POP3 Journal", protocol: "pop3")
+        try await withFakeMimecast(
+            withTokens { request, _ in request.method == "DELETE" ? Reply(status) : .json("[\(listed)]") }
+        ) { server in
+            await #expect(throws: MimecastError.deletionNotConfirmed(id: "jrn-3", answered: status)) {
+                _ = try await server.client(clock: ManualClock()).deleteService(id: "jrn-3")
+            }
         }
     }
 }

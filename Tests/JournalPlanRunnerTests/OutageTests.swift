@@ -13,7 +13,7 @@ import Testing
     /// rule writes and one start (each with its read), not two of each.
     @Test func theOutageIsAsLongAsTheSlowestServer() async throws {
         let (exit, console, report) = await Fixtures.simulate(Self.plan, directory: Fixtures.temporaryDirectory()) {
-            $0.yes = true
+            $0.yes = true; $0.approvals = ["delete-pop3"]
         }
         #expect(exit == .done, "\(console.text)")
         let outage = Self.outage(report)
@@ -32,7 +32,7 @@ import Testing
     /// A slower server sets the outage: EX02 taking 2 minutes to stop makes it 75 s longer, not more.
     @Test func oneSlowServerSetsTheOutage() async throws {
         let (exit, _, report) = await Fixtures.simulate(Self.plan, directory: Fixtures.temporaryDirectory()) {
-            $0.yes = true
+            $0.yes = true; $0.approvals = ["delete-pop3"]
             try! $0.latency.set("stop-transport@EX02=2m")
         }
         #expect(exit == .done)
@@ -44,7 +44,7 @@ import Testing
     /// With --parallel 1 and --max-parallel 1 the servers go one after the other: the outage grows.
     @Test func withoutParallelismTheOutageIsTheSum() async throws {
         let (exit, _, report) = await Fixtures.simulate(Self.plan, directory: Fixtures.temporaryDirectory()) {
-            $0.yes = true
+            $0.yes = true; $0.approvals = ["delete-pop3"]
             $0.parallel = 1
             $0.maxParallel = 1
         }
@@ -56,7 +56,7 @@ import Testing
     /// A server that stops late but inside the timeout is fine: its node is done, the outage is longer.
     @Test func aServerThatStopsLateInsideTheTimeoutIsFine() async throws {
         let (exit, console, report) = await Fixtures.simulate(Self.plan, directory: Fixtures.temporaryDirectory()) {
-            $0.yes = true
+            $0.yes = true; $0.approvals = ["delete-pop3"]
             try! $0.latency.set("stop-transport@EX02=9m")
         }
         #expect(exit == .done, "\(console.text)")
@@ -69,7 +69,7 @@ import Testing
     /// outage began: compensation restores journaling, reads it back and starts transport everywhere.
     @Test func aServerThatNeverStopsFailsItsNodeAndIsCompensated() async throws {
         let (exit, console, report) = await Fixtures.simulate(Self.plan, directory: Fixtures.temporaryDirectory()) {
-            $0.yes = true
+            $0.yes = true; $0.approvals = ["delete-pop3"]
             $0.traffic = 100
             try! $0.latency.set("stop-transport@EX02=never")
         }

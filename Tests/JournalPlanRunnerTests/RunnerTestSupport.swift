@@ -34,6 +34,9 @@ enum Fixtures {
         PlanValidator().validate(bytes(path), file: path).graph
     }
 
+    /// Every step id of a plan: `--approve` for all, where a test means every person's step approved.
+    static func stepIDs(_ path: String) -> Set<String> { Set(graph(path)?.steps.map(\.id.value) ?? []) }
+
     /// A fresh directory for one test's state files.
     static func temporaryDirectory() -> String {
         let path = NSTemporaryDirectory() + "jp-runner-\(UUID().uuidString)"

@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: Fixtures.planPaths)
     func everyExamplePlanCutsOverWithoutLoss(plan: String) async {
         let dir = Fixtures.temporaryDirectory()
-        let (exit, console, report) = await Fixtures.simulate(plan, directory: dir) { $0.yes = true }
+        let (exit, console, report) = await Fixtures.simulate(plan, directory: dir) { $0.yes = true; $0.approvals = Fixtures.stepIDs(plan) }
         #expect(exit == .done, "\(console.text)")
         #expect(report["sent"] as? Int == 1000)
         #expect(report["lost"] as? Int == 0)
@@ -33,7 +33,7 @@ import Testing
         for key in keys[first...last] {
             let dir = Fixtures.temporaryDirectory()
             let (exit, console, report) = await Fixtures.simulate(plan, directory: dir) {
-                $0.yes = true
+                $0.yes = true; $0.approvals = Fixtures.stepIDs(plan)
                 $0.failSteps = [key]
                 $0.parallel = 1
             }
@@ -115,6 +115,7 @@ import Testing
         options.exchange = .simulate
         options.mimecast = .simulate
         options.yes = true
+        options.approvals = Fixtures.stepIDs(plan)
         options.statePath = dir + "/s.json"
         // The simulated clock starts at the window's start, so move it back an hour via the simulation file.
         let graph = try #require(Fixtures.graph(plan))
@@ -131,8 +132,13 @@ import Testing
         options.resume = true
         let console = RecordingConsole()
         #expect(await PlanRunner(options: options, console: console).run(Fixtures.bytes(plan), file: plan) == .paused)
-        #expect(console.text.contains("window opens"))
+        #expect(console.text.contains("window opens at 2026-12-05 21:00 UTC ("), "\(console.text)")
+        #expect(console.text.contains(" local, ") && console.text.contains(" from now)"), "\(console.text)")
         #expect(!console.text.contains("done     stop-transport"))
+        // Held by the window, the hint says when; there is nothing to approve.
+        let hint = try #require(console.lines.last { $0.contains("continue with: plan run ") })
+        #expect(hint.hasPrefix("once the window opens at 2026-12-05 21:00 UTC ("), "\(hint)")
+        #expect(!hint.contains("--approve"), "\(hint)")
         options.ignoreWindow = true
         #expect(await PlanRunner(options: options, console: RecordingConsole()).run(Fixtures.bytes(plan), file: plan) == .done)
     }

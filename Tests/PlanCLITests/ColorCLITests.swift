@@ -72,12 +72,12 @@ final class PseudoTerminal {
         let plan = PlanCLI.repositoryRoot.appendingPathComponent("plans/exchange-2016-two-servers.yaml").path
         let tty = try PseudoTerminal()
         let out = try PlanCLI.run(
-            ["run", plan, "--simulate", "--yes"], directory: dir, environment: ["NO_COLOR": ""], stdoutPath: tty.slavePath)
+            ["run", plan, "--simulate", "--yes", "--approve", "delete-pop3"], directory: dir, environment: ["NO_COLOR": ""], stdoutPath: tty.slavePath)
         #expect(out.status == 0, "\(out.stderr)")
         let text = tty.drain()
         #expect(text.contains("\u{1B}[1;32mdone\u{1B}[0m     create-contact\n"), "\(text)")
         #expect(text.contains("\u{1B}[1;32mrun complete\u{1B}[0m: "))
-        let piped = try PlanCLI.run(["run", plan, "--simulate", "--yes", "--resume"], directory: dir)
+        let piped = try PlanCLI.run(["run", plan, "--simulate", "--yes", "--approve", "delete-pop3", "--resume"], directory: dir)
         #expect(!piped.stdout.contains("\u{1B}["), "no colour when standard output is not a terminal")
     }
 }

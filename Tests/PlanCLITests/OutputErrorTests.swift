@@ -30,7 +30,7 @@ struct OutputErrorTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let plan = PlanCLI.repositoryRoot.appendingPathComponent(Self.plan).path
-        let out = try PlanCLI.run(["run", plan, "--simulate", "--yes"], directory: dir, stdoutPath: "/dev/full")
+        let out = try PlanCLI.run(["run", plan, "--simulate", "--yes", "--approve", "delete-pop3"], directory: dir, stdoutPath: "/dev/full")
         #expect(out.status == 2, "\(out.stderr)")
         #expect(out.stderr.contains("standard output: cannot be written"))
         #expect(out.stderr.contains("the run ended with exit status 0"))
@@ -43,12 +43,12 @@ struct OutputErrorTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let plan = PlanCLI.repositoryRoot.appendingPathComponent(Self.plan).path
-        let first = try PlanCLI.run(["run", plan, "--simulate", "--yes"], directory: dir)
+        let first = try PlanCLI.run(["run", plan, "--simulate", "--yes", "--approve", "delete-pop3"], directory: dir)
         #expect(first.status == 0)
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         let process = Process()
         process.executableURL = PlanCLI.executable
-        process.arguments = ["run", plan, "--simulate", "--yes"]  // a state exists, no --resume: an error note
+        process.arguments = ["run", plan, "--simulate", "--yes", "--approve", "delete-pop3"]  // a state exists, no --resume: an error note
         process.currentDirectoryURL = dir
         process.standardOutput = FileHandle.nullDevice
         process.standardError = full

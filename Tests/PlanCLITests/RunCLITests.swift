@@ -47,7 +47,7 @@ import Testing
         #expect(keys.count == 14)
         for key in keys {
             let dir = temporaryDirectory()
-            let common = [Self.plan, "--simulate", "--yes", "--traffic", "1000", "--parallel", "1"]
+            let common = [Self.plan, "--simulate", "--yes", "--approve", "delete-pop3", "--traffic", "1000", "--parallel", "1"]
             let killed = try run(common, in: dir, environment: ["JOURNALPLAN_TEST_KILL_AFTER": key])
             #expect(killed.status == SIGKILL, "\(key): \(killed.stdout)")
             let resumed = try run(common + ["--resume", "--report", "r.json"], in: dir)
@@ -64,7 +64,7 @@ import Testing
     @Test(arguments: ["create-contact", "stop-transport@EX02", "repoint-rule@Journal All Mail", "delete-pop3"])
     func aNodeKilledAfterItsApplyIsRecheckedNotReapplied(key: String) throws {
         let dir = temporaryDirectory()
-        let common = [Self.plan, "--simulate", "--yes", "--traffic", "200"]
+        let common = [Self.plan, "--simulate", "--yes", "--approve", "delete-pop3", "--traffic", "200"]
         let killed = try run(common, in: dir, environment: ["JOURNALPLAN_TEST_KILL_AFTER": key + ":applied"])
         #expect(killed.status == SIGKILL)
         let state = json(dir.appendingPathComponent("s.json"))
@@ -89,7 +89,7 @@ import Testing
         let first = try run([Self.plan, "--simulate"], in: dir)
         #expect(first.status == 3)
         #expect(first.stdout.contains("gate     delete-pop3"))
-        #expect(first.stdout.contains("--resume --approve delete-pop3"))
+        #expect(first.stdout.contains("continue with: plan run \(Self.plan) --resume --state s.json --approve delete-pop3"))
         let again = try run([Self.plan, "--simulate", "--resume"], in: dir)
         #expect(again.status == 3)
         let approved = try run([Self.plan, "--simulate", "--resume", "--approve", "delete-pop3"], in: dir)
@@ -118,7 +118,7 @@ import Testing
         let refused = try run([copy.path, "--simulate", "--resume", "--yes"], in: dir)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("changed") && refused.stderr.contains("--replan"))
-        let replanned = try run([copy.path, "--simulate", "--resume", "--replan", "--yes"], in: dir)
+        let replanned = try run([copy.path, "--simulate", "--resume", "--replan", "--yes", "--approve", "delete-pop3"], in: dir)
         #expect(replanned.status == 0, "\(replanned.stderr)")
     }
 
@@ -137,12 +137,12 @@ import Testing
         #expect(refused.stderr.contains("locked by someone"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.json").path))
         try writeLock(dir, pid: Int32.max - 3)  // no such process
-        let taken = try run([Self.plan, "--simulate", "--yes"], in: dir)
+        let taken = try run([Self.plan, "--simulate", "--yes", "--approve", "delete-pop3"], in: dir)
         #expect(taken.status == 0, "\(taken.stderr)")
         #expect(taken.stderr.contains("stale lock"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.json.lock").path))
         try writeLock(dir, pid: getpid())
-        let forced = try run([Self.plan, "--simulate", "--yes", "--resume", "--force-unlock"], in: dir)
+        let forced = try run([Self.plan, "--simulate", "--yes", "--resume", "--force-unlock", "--approve", "delete-pop3"], in: dir)
         #expect(forced.status == 0, "\(forced.stderr)")
     }
 
@@ -160,6 +160,13 @@ import Testing
         #expect(estate["transport"] as? [String: String] == ["EX01": "running", "EX02": "running"])
         let steps = report["steps"] as? [[String: Any]] ?? []
         #expect(steps.first { $0["id"] as? String == "enable-rule" }?["status"] as? String == "failed")
+        // The error names the node once, and the run says how to continue or roll back.
+        let output = result.stdout + result.stderr
+        #expect(!output.contains("Journal All Mail: enable-rule@"), "\(output)")
+        #expect(output.contains("failed   enable-rule@Journal All Mail: injected fault"), "\(output)")
+        #expect(result.stderr.contains("to continue once the cause is fixed: plan run \(Self.plan) --resume --state s.json"), "\(result.stderr)")
+        #expect(result.stderr.contains("to roll back instead: undo the done steps in reverse order"), "\(result.stderr)")
+        #expect(result.stderr.contains("plan explain \(Self.plan)"), "\(result.stderr)")
     }
 
     /// Issue 18: --latency sets the simulated time of an operation; the report and the terminal give the
@@ -167,7 +174,7 @@ import Testing
     @Test func theRehearsalReportsTheOutage() throws {
         let dir = temporaryDirectory()
         let result = try run(
-            [Self.plan, "--simulate", "--yes", "--latency", "stop-transport=1m", "--latency", "start-transport@EX02=40s", "--report", "r.json"],
+            [Self.plan, "--simulate", "--yes", "--approve", "delete-pop3", "--latency", "stop-transport=1m", "--latency", "start-transport@EX02=40s", "--report", "r.json"],
             in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         let outage = json(dir.appendingPathComponent("r.json"))["outage"] as? [String: Any] ?? [:]
@@ -200,11 +207,16 @@ import Testing
         #expect(try run([Self.plan, "--exchange", "bogus"], in: dir).status == 2)
     }
 
+    static var standInHost: String {
+        "'" + PlanCLI.executable.deletingLastPathComponent().appendingPathComponent("journalplan-test-host").path
+            + "' -NoProfile"
+    }
+
     @Test func theMimecastSecretNeverReachesOutputStateOrLog() throws {
         let dir = temporaryDirectory()
         let secret = "s3cr3t-\(UUID().uuidString)"
         let result = try run(
-            [Self.plan, "--exchange", "simulate", "--mimecast", "api"], in: dir,
+            [Self.plan, "--exchange", "powershell", "--shell", Self.standInHost, "--mimecast", "api"], in: dir,
             environment: [
                 "MIMECAST_CLIENT_ID": "client", "MIMECAST_CLIENT_SECRET": secret,
                 "MIMECAST_BASE_URL": "http://127.0.0.1:9",
@@ -216,9 +228,25 @@ import Testing
             everything += (try? String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)) ?? ""
         }
         #expect(!everything.contains(secret))
-        let missing = try run([Self.plan, "--exchange", "simulate", "--mimecast", "api"], in: temporaryDirectory(),
-            environment: ["MIMECAST_CLIENT_ID": "", "MIMECAST_CLIENT_SECRET": ""])
+        let missing = try run(
+            [Self.plan, "--exchange", "powershell", "--shell", Self.standInHost, "--mimecast", "api"],
+            in: temporaryDirectory(), environment: ["MIMECAST_CLIENT_ID": "", "MIMECAST_CLIENT_SECRET": ""])
         #expect(missing.status == 2, "\(missing.stderr)")
+    }
+
+    /// A simulated system beside a real one cannot agree with it: the simulated clock would drive the real
+    /// API's waits (290 polls in 15 s) and the simulated estate never learns what the real system did, so
+    /// such a run is refused before anything is touched.
+    @Test(arguments: [["--exchange", "simulate", "--mimecast", "api"], ["--exchange", "powershell", "--mimecast", "simulate"]])
+    func simulatedAndRealAdaptersAreNotMixed(adapters: [String]) throws {
+        let dir = temporaryDirectory()
+        let result = try run(
+            [Self.plan] + adapters + ["--shell", Self.standInHost], in: dir,
+            environment: ["MIMECAST_CLIENT_ID": "client", "MIMECAST_CLIENT_SECRET": "secret"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot mix a simulated system with a real one"), "\(result.stderr)")
+        #expect(result.stderr.contains("--simulate"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
     @Test func theDryRunTouchesNothingAndNeverClaimsSuccess() throws {

@@ -36,6 +36,8 @@ public struct AdapterPair: Sendable {
     }
 
     public func apply(_ node: GraphNode, in graph: StepGraph) async throws -> [String: String] {
+        try await exchange.prepare(node, in: graph)
+        try await mimecast.prepare(node, in: graph)
         var record: [String: String] = [:]
         for adapter in adapters(for: node, in: graph) {
             record.merge(try await adapter.apply(node, in: graph)) { _, new in new }

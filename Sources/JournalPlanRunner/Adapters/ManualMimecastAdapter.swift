@@ -62,6 +62,9 @@ public struct ManualMimecastAdapter: StepAdapter {
         default:
             return nil
         }
-        return GateReason(title: "Mimecast step '\(step.id.value)' is done by hand", instructions: lines)
+        // Confirm and drain only watch Mimecast do its part; every other step is a person's action.
+        let watches = step.kind == .confirmJournaling || step.kind == .waitConnectorDrained
+        return GateReason(
+            title: "Mimecast step '\(step.id.value)' is done by hand", instructions: lines, needsPerson: !watches)
     }
 }

@@ -12,10 +12,15 @@ public enum CheckOutcome: String, Sendable {
 public struct GateReason: Sendable, Equatable {
     public var title: String
     public var instructions: [String]
+    /// Whether a person must act or decide (a console step, a manual step, the point of no return):
+    /// then only `--approve ID` or the typed id approves it, never `--yes`. False for a gate that only
+    /// waits for software to be seen doing its part (the console check of a confirm or a drain).
+    public var needsPerson: Bool
 
-    public init(title: String, instructions: [String]) {
+    public init(title: String, instructions: [String], needsPerson: Bool = true) {
         self.title = title
         self.instructions = instructions
+        self.needsPerson = needsPerson
     }
 }
 
@@ -44,6 +49,11 @@ public protocol StepAdapter: Sendable {
     /// Whether `node` is already done (idempotence, and the re-check of an interrupted node).
     func check(_ node: GraphNode, in graph: StepGraph) async throws -> CheckOutcome
 
+    /// Called on both of the run's adapters before `node` is applied, whichever system it belongs to, so
+    /// an adapter can observe the run (the api adapter reads its traffic baseline before transport
+    /// starts). Default: nothing.
+    func prepare(_ node: GraphNode, in graph: StepGraph) async throws
+
     /// Performs `node`; returns what its undo needs.
     func apply(_ node: GraphNode, in graph: StepGraph) async throws -> [String: String]
 
@@ -62,5 +72,6 @@ public protocol StepAdapter: Sendable {
 
 extension StepAdapter {
     public func gate(for node: GraphNode, in graph: StepGraph) -> GateReason? { nil }
+    public func prepare(_ node: GraphNode, in graph: StepGraph) async throws {}
     public func journalingRestored(in graph: StepGraph) async throws -> Bool? { nil }
 }

@@ -6,8 +6,9 @@ import JournalPlanCore
 struct Executor: Sendable {
     enum Outcome: Equatable {
         case done
-        /// Node keys held at a gate or by the window, with the reason.
-        case paused([String])
+        /// Node keys held at a gate or by the window, with the reason; `windowOpens`: the window's start
+        /// when the window holds a node (nothing to approve then, only to wait).
+        case paused([String], windowOpens: Int?)
         case failed(String)
     }
 
@@ -38,6 +39,7 @@ struct Executor: Sendable {
         for (node, key) in zip(nodes, keys) { nodesOfStep[node.step].append(key) }
         var running = Set<String>()
         var held: [String: String] = [:]
+        var heldByWindow = false
         var failure: String?
 
         await withTaskGroup(of: NodeResult.self) { group in
@@ -58,6 +60,7 @@ struct Executor: Sendable {
                                 break
                             }
                             held[key] = problem
+                            heldByWindow = true
                             try? await recorder.log(AuditEntry(node: key, action: "window", result: "paused", detail: problem))
                             console.say("held     \(key): \(problem)")
                             continue
@@ -70,6 +73,10 @@ struct Executor: Sendable {
                                 try? await recorder.log(AuditEntry(node: key, action: "gate", result: "paused"))
                                 console.say("gate     \(key): \(reason.title)")
                                 for line in reason.instructions { console.say("         \(line)") }
+                                if gates.approveAll, reason.needsPerson {
+                                    let id = graph.steps[node.step].id.value
+                                    console.say("         --yes does not approve this: a person does it; pass --approve \(id)")
+                                }
                                 continue
                             }
                             do {
@@ -111,7 +118,8 @@ struct Executor: Sendable {
             return .failed(failure)
         }
         if keys.allSatisfy({ status[$0] == .done }) { return .done }
-        return .paused(held.keys.sorted().map { "\($0): \(held[$0]!)" })
+        let opens = heldByWindow ? graph.plan.window.map { $0.start.value.epochSeconds } : nil
+        return .paused(held.keys.sorted().map { "\($0): \(held[$0]!)" }, windowOpens: opens)
     }
 
     /// check → (started) → apply → (applied) → poll for waits → (done). An interrupted node (state
@@ -141,7 +149,9 @@ struct Executor: Sendable {
             console.say("done     \(key)")
             return .done(key)
         } catch {
-            let message = "\(error)"
+            // The key is said once, here: an adapter's message may already start with it.
+            var message = "\(error)"
+            if message.hasPrefix(key + ": ") { message = String(message.dropFirst(key.count + 2)) }
             try? await recorder.markFailed(key, message: message)
             console.say("failed   \(key): \(message)")
             return .failed(key, message)
@@ -188,10 +198,12 @@ struct Executor: Sendable {
         guard !ignoreWindow, let window = graph.plan.window else { return nil }
         let now = await clock.now()
         if now < window.start.value.epochSeconds {
-            return "the outage window opens at \(window.start.value); resume then, or pass --ignore-window"
+            return "the outage window opens at \(RunTimeText.moment(window.start.value.epochSeconds, now: now)); "
+                + "transport is stopped only inside it (--ignore-window stops it now)"
         }
         if now > window.end.value.epochSeconds {
-            return "the outage window closed at \(window.end.value); pass --ignore-window to stop transport anyway"
+            return "the outage window closed at \(RunTimeText.moment(window.end.value.epochSeconds, now: now)); "
+                + "pass --ignore-window to stop transport anyway"
         }
         return nil
     }

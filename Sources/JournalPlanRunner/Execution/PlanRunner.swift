@@ -38,6 +38,11 @@ public struct PlanRunner: Sendable {
             return .failed
         }
         do {
+            var options = self.options
+            if options.resume, !options.dryRun {
+                let store = StateStore(path: RunSetup.statePath(options, planName: graph.plan.name.value))
+                if store.exists, let saved = try? store.load() { options = RunSetup.resumed(options, state: saved) }
+            }
             let setup = try RunSetup(options: options, graph: graph, bytes: bytes, file: file)
             if options.dryRun { return DryRun(graph: graph, adapters: setup.dryRunAdapters(), console: console).run() }
             return try await runDurably(graph: graph, setup: setup)
@@ -106,18 +111,35 @@ public struct PlanRunner: Sendable {
             try await recorder.setPhase(.done)
             console.say("run complete: \(graph.plan.name.value)")
             exit = .done
-        case .paused(let held):
+        case .paused(let held, let windowOpens):
             try await recorder.setPhase(.paused)
             console.say("paused: \(held.count) node(s) wait")
             for line in held { console.say("  \(line)") }
-            let ids = Set(held.map { String($0.prefix { $0 != "@" && $0 != ":" }) }).sorted()
-            let approve = ids.map { "--approve \($0)" }.joined(separator: " ")
-            console.say("continue with: plan run \(setup.file) --resume \(approve)")
+            // A node held by the window needs no approval, only a time to wait for.
+            let gated = held.filter { !$0.contains(": the outage window ") }
+            let ids = Set(gated.map { String($0.prefix { $0 != "@" && $0 != ":" }) }).sorted()
+            if let windowOpens {
+                let now = await executor.clock.now()
+                console.say(
+                    "once the window opens at \(RunTimeText.moment(windowOpens, now: now)), continue with: "
+                        + setup.resumeCommand(approving: ids))
+            } else {
+                console.say("continue with: \(setup.resumeCommand(approving: ids))")
+            }
             exit = .paused
         case .failed(let message):
             try await world?.finish()
             try await recorder.setPhase(.failed)
             console.note("plan run: error: \(message)")
+            console.note("plan run: to continue once the cause is fixed: \(setup.resumeCommand())")
+            let done = await recorder.state.nodes.filter { $0.status == .done }.map(\.key)
+            if done.isEmpty {
+                console.note("plan run: nothing is left done, so there is nothing to roll back")
+            } else {
+                console.note(
+                    "plan run: to roll back instead: undo the done steps in reverse order (\(done.reversed().joined(separator: ", "))), "
+                        + "each as `plan explain \(setup.file)` describes it under Undo")
+            }
             exit = .failed
         }
         if let world { try await writeReport(world: world, recorder: recorder, graph: graph) }

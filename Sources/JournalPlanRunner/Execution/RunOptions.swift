@@ -3,18 +3,26 @@ public struct RunOptions: Sendable {
     public enum ExchangeChoice: String, Sendable, CaseIterable { case powershell, simulate }
     public enum MimecastChoice: String, Sendable, CaseIterable { case api, manual, simulate }
 
+    /// The options a run remembers in its state (``RunState/adapterOptions`` and the adapter names).
+    public enum Remembered: String, Sendable, CaseIterable { case exchange, mimecast, shell, connectionURI }
+
     public var exchange: ExchangeChoice = .powershell
     public var mimecast: MimecastChoice = .manual
+    /// The remembered options the command line gave. On `--resume` the others are taken from the state,
+    /// so `plan run FILE --resume` continues with the adapters, `--shell` and `--connection-uri` the run
+    /// started with. Default: all given (callers that set options in code mean them).
+    public var given: Set<Remembered> = Set(Remembered.allCases)
     /// Print what every node would do; touch nothing (no state, no lock).
     public var dryRun = false
-    /// The state file; default `<plan name>.state.json` in the working directory.
+    /// The state file; default `<plan name>.state.json` (`<plan name>.simulation.state.json` when a system is
+    /// simulated) in the working directory.
     public var statePath: String?
     public var resume = false
     /// Accept a plan whose hash changed since the state was written.
     public var replan = false
     /// Step ids or node keys approved on the command line.
     public var approvals: Set<String> = []
-    /// Approve every gate.
+    /// `--yes`: approve the gates that only wait for software; never a person's step or the point of no return.
     public var yes = false
     /// Fan-out nodes run in parallel up to this many at once.
     public var parallel = 4

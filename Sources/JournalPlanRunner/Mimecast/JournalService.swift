@@ -61,6 +61,8 @@ public struct JournalService: Sendable, Equatable {
     public var pop3Mailbox: String?
     /// POP3 connection: the server Mimecast pulls from.
     public var pop3Host: String?
+    /// Mimecast's clock when it sent this reading (the response's `Date` header), when it sent one.
+    public var serverDate: Date?
 
     /// A service with only an id; the other fields are filled by the caller.
     public init(id: String) {

@@ -23,9 +23,11 @@ extension MimecastClient {
     }
 
     /// Polls a service until `statusInfo.lastReceivedDateTime` is later than `since` (or, with no
-    /// baseline, until it reports any time at all) and returns that reading.
+    /// baseline, until it reports any time at all) and returns that reading. A time ahead of Mimecast's
+    /// clock never counts (see ``isNewTraffic(_:since:now:)``).
     ///
-    /// Take the baseline from a reading made before traffic is expected (e.g. before transport restarts).
+    /// Take the baseline from a Mimecast reading made before traffic is expected (before transport
+    /// restarts), never from the local clock.
     ///
     /// - Throws: ``MimecastError/noNewTraffic(id:lastReceived:waitedSeconds:)`` when `timeout` passes first.
     public func waitForNewTraffic(
@@ -37,11 +39,21 @@ extension MimecastClient {
             let current = try await service(id: id)
             progress?(current)
             lastText = current.lastReceivedText ?? lastText
-            guard let received = current.lastReceived else { return nil }
-            return since.map { received > $0 } ?? true ? current : nil
+            return Self.isNewTraffic(current, since: since, now: clock.now()) ? current : nil
         } timedOut: { waited in
             MimecastError.noNewTraffic(id: id, lastReceived: lastText, waitedSeconds: waited)
         }
+    }
+
+    /// Whether `reading` shows traffic after the baseline `since` (any traffic when `since` is nil).
+    ///
+    /// Both times are Mimecast's: `since` is a `lastReceivedDateTime` read earlier. A `lastReceivedDateTime`
+    /// more than a second ahead of the reading's own `Date` header (Mimecast's clock; `now` when the
+    /// response had none) is in the future and never counts: a clock error is not proof of delivery.
+    public static func isNewTraffic(_ reading: JournalService, since: Date?, now: Date) -> Bool {
+        guard let received = reading.lastReceived else { return false }
+        if received > (reading.serverDate ?? now).addingTimeInterval(1) { return false }
+        return since.map { received > $0 } ?? true
     }
 
     /// Runs `probe` until it returns a value, sleeping `pollEvery` (at least one second) between tries.

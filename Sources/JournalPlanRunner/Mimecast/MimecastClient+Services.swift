@@ -3,9 +3,9 @@ import JournalPlanCore
 
 /// What a delete call found.
 public enum JournalServiceDeletion: Sendable, Equatable {
-    /// The service existed and was deleted.
+    /// The DELETE succeeded and a re-list no longer shows the service.
     case deleted
-    /// The service was already gone (404).
+    /// The DELETE answered 404 and a re-list does not show the service either.
     case alreadyAbsent
 }
 
@@ -34,7 +34,11 @@ extension MimecastClient {
                 throw MimecastError.http(
                     status: response.status, method: "GET", path: Self.servicesPath, details: details(of: response))
             }
-            all += page.services
+            all += page.services.map { service in
+                var read = service
+                read.serverDate = response.serverDate
+                return read
+            }
             guard let next = page.nextPageToken, requested.insert(next).inserted else { break }
             pageToken = next
         }
@@ -52,9 +56,10 @@ extension MimecastClient {
         } catch MimecastError.http(404, _, _, _) {
             throw MimecastError.serviceNotFound("id \(id)")
         }
-        guard let service = JournalServiceBody.single(response.body) else {
+        guard var service = JournalServiceBody.single(response.body) else {
             throw MimecastError.invalidResponse(method: "GET", path: path, reason: "no journaling service with an id")
         }
+        service.serverDate = response.serverDate
         return service
     }
 
@@ -80,7 +85,10 @@ extension MimecastClient {
                 throw error
             }
         }
-        if let created = JournalServiceBody.single(response.body) { return created }
+        if var created = JournalServiceBody.single(response.body) {
+            created.serverDate = response.serverDate
+            return created
+        }
         return try await findCreated(spec, failure: nil)
     }
 
@@ -123,13 +131,24 @@ extension MimecastClient {
         try await setEnabled(true, id: id)
     }
 
-    /// Deletes a service; a 404 means it was already deleted.
+    /// Deletes a service, then lists the services again: it counts as deleted only when the list no
+    /// longer shows it. A 404 to the DELETE is not proof on its own (a wrong path or a proxy answers 404
+    /// too); it means `.alreadyAbsent` only when the re-list agrees.
+    ///
+    /// - Throws: ``MimecastError/deletionNotConfirmed(id:answered:)`` when the service is still listed.
     public func deleteService(id: String) async throws -> JournalServiceDeletion {
+        let outcome: JournalServiceDeletion
+        let answered: Int
         do {
-            _ = try await perform(MimecastRequest(method: "DELETE", path: Self.servicePath(id)), idempotent: true)
-            return .deleted
+            let response = try await perform(
+                MimecastRequest(method: "DELETE", path: Self.servicePath(id)), idempotent: true)
+            (outcome, answered) = (.deleted, response.status)
         } catch MimecastError.http(404, _, _, _) {
-            return .alreadyAbsent
+            (outcome, answered) = (.alreadyAbsent, 404)
         }
+        if try await listServices().contains(where: { $0.id == id }) {
+            throw MimecastError.deletionNotConfirmed(id: id, answered: answered)
+        }
+        return outcome
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// A client of the Mimecast API 2.0 journaling services (`/journaling/cloud-gateway/v1/services`).
 ///
 /// It authenticates with OAuth 2 client credentials, renews the token before it expires and once
-/// after a 401, waits out 429 answers (`X-RateLimit-Reset` in milliseconds, `Retry-After` in seconds,
+/// after a 401, waits out 429 answers (`X-RateLimit-Reset` in milliseconds or as an epoch time, `Retry-After` in seconds,
 /// within ``MimecastRetryPolicy/maxRateLimitWait``), and retries idempotent calls on 5xx and transport
 /// failures with exponential backoff. A create is never repeated blindly: after a failure the client
 /// re-lists the services to find out whether it happened. Errors never contain the secret or a token.
@@ -42,6 +42,9 @@ public actor MimecastClient {
     ) throws -> MimecastClient {
         MimecastClient(configuration: try MimecastConfiguration(environment: environment), clock: clock)
     }
+
+    /// The token endpoint, on the API host itself.
+    static let tokenPath = "/oauth/token"
 
     struct AccessToken: Sendable {
         var value: String
@@ -92,7 +95,7 @@ public actor MimecastClient {
     private func waitOutRateLimit(_ response: MimecastResponse, request: MimecastRequest, waits: inout Int)
         async throws
     {
-        let asked = Self.rateLimitDelay(response)
+        let asked = Self.rateLimitDelay(response, now: clock.now())
         let wait = asked ?? policy.backoff(after: waits + 1)
         guard waits < policy.maxRateLimitRetries, wait <= policy.maxRateLimitWait else {
             throw MimecastError.rateLimited(method: request.method, path: request.path, retryAfterSeconds: asked?.seconds)
@@ -101,10 +104,22 @@ public actor MimecastClient {
         try await clock.sleep(for: wait)
     }
 
-    /// The longer of `X-RateLimit-Reset` (milliseconds) and `Retry-After` (seconds), when either is readable.
-    static func rateLimitDelay(_ response: MimecastResponse) -> Duration? {
+    /// The longer of `X-RateLimit-Reset` and `Retry-After` (seconds), when either is readable.
+    ///
+    /// Mimecast documents `X-RateLimit-Reset` as milliseconds until the quota refills (API 1.0 docs,
+    /// assumed for 2.0). Other APIs send an epoch time there; an epoch wait would be about 20 days, so a
+    /// value of at least 10^9 is read as epoch seconds (10^12: epoch milliseconds), a point in time
+    /// measured against the server's `Date` header when it sends one, else `now` (a past one: no wait).
+    static func rateLimitDelay(_ response: MimecastResponse, now: Date) -> Duration? {
+        let reference = response.serverDate ?? now
         let reset = response.header("X-RateLimit-Reset").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            .map { Duration.seconds(double: $0 / 1000) }
+            .map { value -> Duration in
+                switch value {
+                case 1e12...: return .seconds(double: value / 1000 - reference.timeIntervalSince1970)
+                case 1e9...: return .seconds(double: value - reference.timeIntervalSince1970)
+                default: return .seconds(double: value / 1000)
+                }
+            }
         let retryAfter = response.header("Retry-After").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
             .map { Duration.seconds(double: $0) }
         switch (reset, retryAfter) {
@@ -157,7 +172,7 @@ public actor MimecastClient {
             ("client_secret", configuration.clientSecret.value),
         ]
         let request = MimecastRequest(
-            method: "POST", path: "/oauth/token", body: Data(FormEncoding.encode(form).utf8),
+            method: "POST", path: Self.tokenPath, body: Data(FormEncoding.encode(form).utf8),
             contentType: "application/x-www-form-urlencoded")
         var attempt = 1
         var rateLimitWaits = 0

@@ -45,9 +45,25 @@ public struct MimecastConfiguration: Sendable, CustomStringConvertible {
             guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(),
                 scheme == "https" || scheme == "http", url.host != nil
             else { throw MimecastError.invalidBaseURL(raw) }
+            guard Self.isSecure(url) else { throw MimecastError.insecureBaseURL(raw) }
             base = url
         }
         self.init(clientID: id, clientSecret: MimecastSecret(secret), baseURL: base)
+    }
+
+    /// Whether `url` keeps the secret out of clear text: `https`, or `http` to a loopback address
+    /// (`127.0.0.0/8`, `::1`, `localhost`), which never leaves the machine (the tests' stand-in servers).
+    public static func isSecure(_ url: URL) -> Bool {
+        switch url.scheme?.lowercased() {
+        case "https": return url.host != nil
+        case "http":
+            guard var host = url.host?.lowercased() else { return false }
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            if host == "localhost" || host == "::1" { return true }
+            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+            return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+        default: return false
+        }
     }
 
     /// The base URL and client id; never the secret.

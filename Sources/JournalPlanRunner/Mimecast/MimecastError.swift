@@ -30,6 +30,12 @@ public enum MimecastError: Error, Sendable, Equatable, CustomStringConvertible, 
     case missingConfiguration(String)
     /// `MIMECAST_BASE_URL` is not an absolute http(s) URL.
     case invalidBaseURL(String)
+    /// The base URL is plain `http` to a host that is not a loopback address: the secret would travel
+    /// in clear. Nothing is sent.
+    case insecureBaseURL(String)
+    /// The API answered with a redirect the client does not follow: to another origin (scheme, host or
+    /// port), or any redirect of the token endpoint. Nothing was sent to the redirect's target.
+    case redirectRefused(method: String, path: String, location: String)
     /// The token endpoint refused the client credentials, or a renewed token was refused again.
     case authenticationFailed(status: Int, details: [MimecastAPIErrorDetail])
     /// The API answered with an error status that is not retried (or no longer retried).
@@ -47,6 +53,8 @@ public enum MimecastError: Error, Sendable, Equatable, CustomStringConvertible, 
     /// A create call failed with a server or transport error, and a re-list found no service it could
     /// have created; `reason` is the original failure.
     case createFailed(description: String, reason: String)
+    /// A DELETE was answered (`answered`: its status, 404 included) but a re-list still shows the service.
+    case deletionNotConfirmed(id: String, answered: Int)
     /// The connector's queue was not observed empty before the timeout.
     case drainTimedOut(id: String, lastQueueSize: Int?, waitedSeconds: Double)
     /// The connector's last-received time did not advance before the timeout.
@@ -59,6 +67,11 @@ public enum MimecastError: Error, Sendable, Equatable, CustomStringConvertible, 
             return "\(name) is not set; the Mimecast API adapter needs MIMECAST_CLIENT_ID and MIMECAST_CLIENT_SECRET"
         case .invalidBaseURL(let raw):
             return "MIMECAST_BASE_URL '\(raw)' is not an absolute http(s) URL"
+        case .insecureBaseURL(let raw):
+            return "the Mimecast API URL '\(raw)' is plain http; use https (plain http is accepted only on a loopback address, for tests)"
+        case .redirectRefused(let method, let path, let location):
+            return "\(method) \(path) was redirected to \(location); the client does not follow it, so no "
+                + "credential or token left the configured host. Check MIMECAST_BASE_URL (global, US or UK host)"
         case .authenticationFailed(let status, let details):
             return "Mimecast refused the client credentials (HTTP \(status)): \(Self.join(details))"
         case .http(let status, let method, let path, let details):
@@ -76,6 +89,9 @@ public enum MimecastError: Error, Sendable, Equatable, CustomStringConvertible, 
             return "\(ids.count) Mimecast journaling services match \(criteria) (ids \(ids.joined(separator: ", "))); make the match unique"
         case .createFailed(let description, let reason):
             return "creating journaling service '\(description)' failed and a re-list shows it was not created: \(reason)"
+        case .deletionNotConfirmed(let id, let answered):
+            return "Mimecast answered HTTP \(answered) to deleting journaling service \(id) but still lists it; "
+                + "it is not deleted. Check it in the Administration Console before going on"
         case .drainTimedOut(let id, let size, let waited):
             let last = size.map { "queue size \($0)" } ?? "queue size never reported"
             return "journaling service \(id) did not drain within \(Self.seconds(waited)) (last seen: \(last))"

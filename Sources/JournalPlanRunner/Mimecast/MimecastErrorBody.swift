@@ -3,7 +3,8 @@ import Foundation
 /// Reads the error details out of a Mimecast error body, whatever its shape.
 ///
 /// The API 2.0 error body is unconfirmed, so every known shape is accepted:
-/// `{"errors":[{"code","message","field"}]}`, the legacy `{"fail":[{"errors":[…]}]}`, and the OAuth
+/// `{"errors":[{"code","message","field"}]}`, `{"fail":[{"code","message","errors":[…]}]}` (API 2.0 and
+/// legacy; a `fail` entry's own message and its nested errors are all kept), and the OAuth
 /// `{"error","error_description"}`. Anything else (HTML, plain text) yields no details. Every text
 /// taken from the body passes through `redact` before it is kept.
 enum MimecastErrorBody {
@@ -13,7 +14,12 @@ enum MimecastErrorBody {
         for entry in object["errors"]?.array ?? [] {
             details += detail(from: entry, redact: redact).map { [$0] } ?? []
         }
+        // API 2.0 `fail[]` entries carry their own `code` / `message`, nested `errors[]`, or both
+        // (a bare string is read as a message).
         for fail in object["fail"]?.array ?? [] {
+            if fail.string != nil || fail.object?["message"] != nil, let own = detail(from: fail, redact: redact) {
+                details.append(own)
+            }
             for entry in fail.object?["errors"]?.array ?? [] {
                 details += detail(from: entry, redact: redact).map { [$0] } ?? []
             }

@@ -24,6 +24,17 @@ struct MimecastResponse: Sendable {
 
     func header(_ name: String) -> String? { headers[name.lowercased()] }
     var isSuccess: Bool { (200..<300).contains(status) }
+
+    /// The server's clock: the `Date` header (RFC 9110 IMF-fixdate), when it sends a readable one.
+    var serverDate: Date? { header("Date").flatMap(Self.httpDate) }
+
+    static func httpDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
+    }
 }
 
 /// Sends requests with URLSession (FoundationNetworking on Linux), no caching and no cookies.
@@ -40,7 +51,10 @@ struct MimecastHTTP: Sendable {
         configuration.httpShouldSetCookies = false
         configuration.timeoutIntervalForRequest = timeout.seconds
         configuration.timeoutIntervalForResource = timeout.seconds
-        session = URLSession(configuration: configuration)
+        // A session delegate, not a per-task one: FoundationNetworking consults only the session's
+        // delegate about redirects of `data(for:)` (a task delegate passed there is not asked).
+        session = URLSession(
+            configuration: configuration, delegate: SameOriginRedirects(origin: Origin(baseURL)), delegateQueue: nil)
     }
 
     /// Lets running tasks finish, then releases the session.
@@ -57,7 +71,14 @@ struct MimecastHTTP: Sendable {
         return components.url
     }
 
+    /// Sends `request` to the base URL's origin. A redirect is followed only to the same origin, and never
+    /// for the token endpoint; any other redirect comes back as
+    /// ``MimecastError/redirectRefused(method:path:location:)`` without a byte sent to its target.
+    /// Plain `http` to a host that is not loopback is refused before anything is sent.
     func send(_ request: MimecastRequest, bearer: String?) async throws -> MimecastResponse {
+        guard MimecastConfiguration.isSecure(baseURL) else {
+            throw MimecastError.insecureBaseURL(baseURL.absoluteString)
+        }
         guard let url = url(for: request) else {
             throw MimecastError.transport(method: request.method, path: request.path, reason: "cannot form a URL")
         }
@@ -87,6 +108,45 @@ struct MimecastHTTP: Sendable {
         for (key, value) in http.allHeaderFields {
             if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
         }
+        if [301, 302, 303, 307, 308].contains(http.statusCode) {
+            let location = headers["location"].flatMap { URL(string: $0, relativeTo: url)?.absoluteURL }
+            let target = location.map { Origin($0).description + $0.path } ?? "an unnamed location"
+            throw MimecastError.redirectRefused(method: request.method, path: request.path, location: target)
+        }
         return MimecastResponse(status: http.statusCode, headers: headers, body: data)
+    }
+}
+
+/// Scheme, host and port: what a redirect must keep for the client to follow it.
+struct Origin: Equatable, CustomStringConvertible {
+    var scheme: String
+    var host: String
+    var port: Int?
+
+    init(_ url: URL) {
+        scheme = url.scheme?.lowercased() ?? ""
+        host = url.host?.lowercased() ?? ""
+        port = url.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : nil)
+    }
+
+    var description: String { "\(scheme)://\(host)" + (port.map { ":\($0)" } ?? "") }
+}
+
+/// URLSession follows redirects with every header of the original request, the bearer token included,
+/// and re-posts a 307/308 (the token endpoint's client secret) to wherever it points. This delegate lets
+/// a redirect through only within the configured origin; a refused one ends the task with the 3xx
+/// response itself, which ``MimecastHTTP/send(_:bearer:)`` turns into an error.
+final class SameOriginRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    let origin: Origin
+
+    init(origin: Origin) { self.origin = origin }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        let isToken = task.originalRequest?.url?.path.hasSuffix(MimecastClient.tokenPath) ?? true
+        guard !isToken, let next = request.url, Origin(next) == origin else { return completionHandler(nil) }
+        completionHandler(request)
     }
 }

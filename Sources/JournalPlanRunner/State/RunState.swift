@@ -43,6 +43,9 @@ public struct RunState: Codable, Sendable, Equatable {
     public var planSHA256: String
     public var exchangeAdapter: String
     public var mimecastAdapter: String
+    /// The adapters' non-secret options the run started with (`shell`, `connectionURI`), so that
+    /// `--resume` needs no more than the plan file. Absent in state files written before it existed.
+    public var adapterOptions: [String: String]?
     public var phase: RunPhase
     /// Every node of the graph, in the graph's order.
     public var nodes: [NodeRecord]

@@ -6,8 +6,12 @@ public struct StateStore: Sendable {
 
     public init(path: String) { self.path = path }
 
-    /// The default state file: `<plan name>.state.json` in the working directory.
-    public static func defaultPath(planName: String) -> String { "\(planName).state.json" }
+    /// The default state file in the working directory: `<plan name>.state.json`, or for a run that
+    /// simulates a system `<plan name>.simulation.state.json`, so a rehearsal never leaves a state that
+    /// the real run would find.
+    public static func defaultPath(planName: String, simulated: Bool = false) -> String {
+        simulated ? "\(planName).simulation.state.json" : "\(planName).state.json"
+    }
 
     public var lockPath: String { path + ".lock" }
     public var auditPath: String { path + ".audit.jsonl" }

@@ -37,11 +37,13 @@ struct RunCommand: PlanSubcommand {
         completion: .file(extensions: ["yaml", "yml"]))
     var plan: String
 
-    @Option(help: ArgumentHelp("Exchange adapter: powershell or simulate.", valueName: "adapter"))
-    var exchange: RunOptions.ExchangeChoice = .powershell
+    @Option(help: ArgumentHelp(
+        "Exchange adapter: powershell (default) or simulate. --resume takes it from the state.", valueName: "adapter"))
+    var exchange: RunOptions.ExchangeChoice?
 
-    @Option(help: ArgumentHelp("Mimecast adapter: api, manual or simulate.", valueName: "adapter"))
-    var mimecast: RunOptions.MimecastChoice = .manual
+    @Option(help: ArgumentHelp(
+        "Mimecast adapter: api, manual (default) or simulate. --resume takes it from the state.", valueName: "adapter"))
+    var mimecast: RunOptions.MimecastChoice?
 
     @Flag(help: "Simulate both Exchange and Mimecast.")
     var simulate = false
@@ -60,7 +62,9 @@ struct RunCommand: PlanSubcommand {
     var adapter: WholeRunAdapter?
 
     @Option(
-        help: ArgumentHelp("The state file (default: <plan name>.state.json in the working directory).", valueName: "file"),
+        help: ArgumentHelp(
+            "The state file (default: <plan name>.state.json, or <plan name>.simulation.state.json when a system is "
+                + "simulated, in the working directory).", valueName: "file"),
         completion: .file(extensions: ["json"]))
     var state: String?
 
@@ -71,11 +75,17 @@ struct RunCommand: PlanSubcommand {
     var replan = false
 
     @Option(
-        name: .customLong("approve"), help: ArgumentHelp("Approve the gate of this step (repeatable).", valueName: "step-id"),
+        name: .customLong("approve"),
+        help: ArgumentHelp(
+            "Approve the gate of this step or node (repeatable); with typing the id, the only way to approve a manual "
+                + "or console step or the point of no return.", valueName: "step-id"),
         completion: .custom(StepCompletion.stepIDs))
     var approvals: [String] = []
 
-    @Flag(help: "Approve every gate.")
+    @Flag(help: ArgumentHelp(
+        "Approve the gates that only wait for software (the console checks of confirm and drain).",
+        discussion: "--yes is not a person: it never approves a manual step, a Mimecast console step or the point "
+            + "of no return (delete-connector); each of those needs --approve ID, or the step id typed at the terminal."))
     var yes = false
 
     @Option(help: ArgumentHelp("Run up to this many fan-out nodes at once.", valueName: "n"))
@@ -121,8 +131,14 @@ struct RunCommand: PlanSubcommand {
     func execute() async throws -> Int32 {
         var options = RunOptions()
         let simulateAll = simulate || adapter == .simulate
-        options.exchange = simulateAll ? .simulate : exchange
-        options.mimecast = simulateAll ? .simulate : mimecast
+        options.exchange = simulateAll ? .simulate : exchange ?? .powershell
+        options.mimecast = simulateAll ? .simulate : mimecast ?? .manual
+        // What --resume does not repeat comes from the state (RunOptions.given).
+        options.given = []
+        if simulateAll || exchange != nil { options.given.insert(.exchange) }
+        if simulateAll || mimecast != nil { options.given.insert(.mimecast) }
+        if shell != nil { options.given.insert(.shell) }
+        if connectionUri != nil { options.given.insert(.connectionURI) }
         options.dryRun = dryRun || adapter == .dryRun
         options.statePath = state
         options.resume = resume
