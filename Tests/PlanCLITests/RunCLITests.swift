@@ -47,7 +47,12 @@ import Testing
         #expect(keys.count == 14)
         for key in keys {
             let dir = temporaryDirectory()
-            let common = [Self.plan, "--simulate", "--yes", "--approve", "delete-pop3", "--traffic", "1000", "--parallel", "1"]
+            // One node at a time, the outage's stop and start nodes too (they would otherwise run together
+            // up to --max-parallel), so the kill lands exactly at each node boundary.
+            let common = [
+                Self.plan, "--simulate", "--yes", "--approve", "delete-pop3", "--traffic", "1000", "--parallel", "1",
+                "--max-parallel", "1",
+            ]
             let killed = try run(common, in: dir, environment: ["JOURNALPLAN_TEST_KILL_AFTER": key])
             #expect(killed.status == SIGKILL, "\(key): \(killed.stdout)")
             let resumed = try run(common + ["--resume", "--report", "r.json"], in: dir)
@@ -258,6 +263,25 @@ import Testing
         #expect(result.stdout.contains("$jpRule1 = 'Journal All Mail'"))
         #expect(!result.stdout.lowercased().contains("would succeed"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    /// Issue 14: the dry run shows the requests the runner sends, not the script's helpers (the runner asks
+    /// people itself and polls checks itself), and ends with a summary line.
+    @Test func theDryRunShowsWhatTheRunnerSendsAndSumsUp() throws {
+        let dir = temporaryDirectory()
+        let result = try run([Self.plan, "--dry-run"], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        let sent = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  would run: ") }
+        #expect(!sent.isEmpty)
+        for helper in ["Confirm-JpGate", "Wait-JpCondition", "Write-Host", "Set-JpServiceState", "Save-JpRemembered"] {
+            #expect(!sent.contains { $0.contains(helper) }, "the runner never sends \(helper)")
+        }
+        #expect(result.stdout.contains("  would poll (every 300 s, up to 86400 s) until"), "\(result.stdout)")
+        #expect(result.stdout.contains("  would remember previous-ndr-mailbox: "), "\(result.stdout)")
+        #expect(result.stdout.contains("  would repeat until done (up to 600 s): "), "\(result.stdout)")
+        let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(last.hasPrefix("dry run: 14 nodes"), "\(last)")
+        #expect(last.contains("nothing was changed"), "\(last)")
     }
 }
 

@@ -13,16 +13,32 @@ struct CommandPreview: Sendable {
         return commands.program(for: node).check.map(PowerShellRenderer.condition)
     }
 
-    /// Variable declarations, then the commands, Exchange first.
+    /// What the run would send for the node, Exchange first: each PowerShell request as the adapter sends
+    /// it (its `$jp…` declarations, then its commands, without the command helpers every request carries),
+    /// the polls the runner repeats itself, then the Mimecast operation in words.
     func lines(for node: GraphNode) -> [String] {
         var lines: [String] = []
         if touchesExchange(node) {
-            let program = commands.program(for: node)
-            lines += PowerShellRenderer.declarations(for: program.commands)
-            for action in program.apply { lines += PowerShellRenderer.action(action) }
+            for request in ExchangeScripts(commands: commands).requests(node) {
+                let text = PowerShellRenderer.declarations(for: request.declaring) + request.body
+                switch request.kind {
+                case .run: lines += text.map { "would run: \($0)" }
+                case .remember(let name): lines += text.map { "would remember \(name): \($0)" }
+                case .poll(let timeout): lines += text.map { "would repeat until done (up to \(timeout) s): \($0)" }
+                }
+            }
+            for case .wait(let wait) in commands.program(for: node).apply {
+                lines.append(
+                    "would poll (every \(wait.pollSeconds) s, up to \(wait.timeoutSeconds) s) until \(wait.description)")
+            }
         }
-        if let mimecast = mimecastLine(for: node) { lines.append(mimecast) }
+        if let mimecast = mimecastLine(for: node) { lines.append("would run: \(mimecast)") }
         return lines
+    }
+
+    /// How many PowerShell requests applying the node sends (each poll counted once).
+    func requestCount(for node: GraphNode) -> Int {
+        touchesExchange(node) ? ExchangeScripts(commands: commands).requests(node).count : 0
     }
 
     private func touchesExchange(_ node: GraphNode) -> Bool {

@@ -22,6 +22,8 @@ struct ExchangeScripts: Sendable {
 
     init(graph: StepGraph) { commands = ExchangeCommands(graph: graph) }
 
+    init(commands: ExchangeCommands) { self.commands = commands }
+
     /// A script whose last output is `$true` when the node is done; nil when nothing can tell.
     func check(_ node: GraphNode, started: Date?) -> String? {
         let program = commands.program(for: node)
@@ -42,32 +44,73 @@ struct ExchangeScripts: Sendable {
             body: lookups.flatMap(PowerShellRenderer.action) + [PowerShellRenderer.condition(condition)], started: started)
     }
 
-    /// The scripts that apply the node, in order (empty for gates and waits).
-    func apply(_ node: GraphNode, started: Date) -> [Part] {
-        var parts: [Part] = []
+    /// One request of a node's apply before the command helpers are put around it: what the adapter
+    /// sends, and what the dry run shows.
+    struct Request: Sendable {
+        enum Kind: Sendable, Equatable {
+            case run
+            case remember(name: String)
+            case poll(timeoutSeconds: Int)
+        }
+        var kind: Kind
+        var declaring: [PowerShellCommand]
+        var body: [String]
+    }
+
+    /// The requests that apply the node, in order (none for gates and waits, which the runner handles
+    /// itself).
+    func requests(_ node: GraphNode) -> [Request] {
+        var requests: [Request] = []
         var pending: [ProgramAction] = []
         func flush() {
-            if let script = runScript(pending, remembered: [:], started: started) { parts.append(.run(script)) }
+            let sendable = pending.filter(Self.isSent)
+            if !sendable.isEmpty {
+                requests.append(
+                    Request(kind: .run, declaring: sendable.flatMap(\.commands), body: sendable.flatMap(PowerShellRenderer.action)))
+            }
             pending = []
         }
         for action in commands.program(for: node).apply {
             if case .remember(let value) = action {
                 flush()
                 let read = "[string](@(\(PowerShellRenderer.command(value.command))))[0].\(value.property)"
-                parts.append(.remember(name: value.name, script: Self.script(declaring: [value.command], body: [read], started: nil)))
+                requests.append(Request(kind: .remember(name: value.name), declaring: [value.command], body: [read]))
             } else if case .controlServices(let control) = action {
                 flush()
                 let request = control.command(noWait: true)
-                parts.append(
-                    .poll(
-                        script: Self.script(declaring: [request], body: [PowerShellRenderer.command(request)], started: started),
-                        timeoutSeconds: control.timeoutSeconds))
+                requests.append(
+                    Request(
+                        kind: .poll(timeoutSeconds: control.timeoutSeconds), declaring: [request],
+                        body: [PowerShellRenderer.command(request)]))
             } else {
                 pending.append(action)
             }
         }
         flush()
-        return parts
+        return requests
+    }
+
+    /// The scripts that apply the node, in order (empty for gates and waits).
+    func apply(_ node: GraphNode, started: Date) -> [Part] {
+        requests(node).map { request in
+            switch request.kind {
+            case .run: .run(Self.script(declaring: request.declaring, body: request.body, started: started))
+            case .remember(let name):
+                .remember(name: name, script: Self.script(declaring: request.declaring, body: request.body, started: nil))
+            case .poll(let timeout):
+                .poll(
+                    script: Self.script(declaring: request.declaring, body: request.body, started: started),
+                    timeoutSeconds: timeout)
+            }
+        }
+    }
+
+    /// Whether the adapter sends the action (gates, waits, remembered reads and lookups are the runner's).
+    static func isSent(_ action: ProgramAction) -> Bool {
+        switch action {
+        case .run, .pipe, .ifRemembered, .controlServices: true
+        case .gate, .wait, .remember, .lookup: false
+        }
     }
 
     /// The script that undoes the node with the values remembered at apply, or nil when it has no undo.
@@ -90,12 +133,7 @@ struct ExchangeScripts: Sendable {
     }
 
     private func runScript(_ actions: [ProgramAction], remembered: [String: String], started: Date?) -> String? {
-        let sendable = actions.filter {
-            switch $0 {
-            case .run, .pipe, .ifRemembered, .controlServices: true
-            case .gate, .wait, .remember, .lookup: false
-            }
-        }
+        let sendable = actions.filter(Self.isSent)
         guard !sendable.isEmpty else { return nil }
         return Self.script(
             declaring: sendable.flatMap(\.commands), body: sendable.flatMap(PowerShellRenderer.action), started: started,

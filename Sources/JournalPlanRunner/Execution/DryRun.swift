@@ -16,6 +16,8 @@ struct DryRun: Sendable {
         var names: [String] = []
         for check in ExchangeCommands.preflight(for: plan) where !names.contains(check.name) { names.append(check.name) }
         console.say("  would check: " + names.joined(separator: ", "))
+        var requests = 0
+        var gated = 0
         for node in graph.nodes {
             let step = graph.steps[node.step]
             console.say(node.key(in: graph))
@@ -25,14 +27,19 @@ struct DryRun: Sendable {
                 console.say("  check: unknown")
             }
             if let reason = gates.reason(for: node, in: graph, adapters: adapters) {
+                gated += 1
                 console.say("  gate: \(reason.title)")
                 for line in reason.instructions { console.say("    \(line)") }
             }
             if step.kind == .stopTransport, let window = plan.window {
                 console.say("  window: only between \(window.start.value) and \(window.end.value)")
             }
-            for line in preview.lines(for: node) { console.say("  would run: \(line)") }
+            requests += preview.requestCount(for: node)
+            for line in preview.lines(for: node) { console.say("  \(line)") }
         }
+        console.say(
+            "dry run: \(graph.nodes.count) nodes, \(names.count) preflight checks, \(requests) PowerShell requests, "
+                + "\(gated) gates; nothing was changed")
         return .done
     }
 }
