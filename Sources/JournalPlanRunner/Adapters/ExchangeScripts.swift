@@ -92,7 +92,7 @@ struct ExchangeScripts: Sendable {
     private func runScript(_ actions: [ProgramAction], remembered: [String: String], started: Date?) -> String? {
         let sendable = actions.filter {
             switch $0 {
-            case .run, .pipe, .ifRemembered, .controlServices: true
+            case .run, .pipe, .ifRemembered, .controlServices, .require: true
             case .gate, .wait, .remember, .lookup: false
             }
         }

@@ -107,6 +107,12 @@ function Test-JpSameRecipient {
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }
 
+function Test-JpNone {
+    param([string[]]$Found = @())
+    if ($Found.Count -gt 0) { Write-Host ('    found: ' + ($Found -join ', ')) }
+    return ($Found.Count -eq 0)
+}
+
 function Test-JpInteractive {
     if (-not [Environment]::UserInteractive) { return $false }
     if ($Host.Name -eq 'ServerRemoteHost') { return $false }
@@ -336,6 +342,9 @@ try {
     [void](Test-JpPreflight -Summary 'The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpRule2 -join ', ')) -Condition {
         (@(@(Get-JournalRule -Identity $jpRule2 -ErrorAction SilentlyContinue) | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
     })
+    [void](Test-JpPreflight -Summary 'A journal rule the plan does not list journals to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-JournalRule) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -and -not (([string]$_.Name -eq $jpRule1 -or [string]$_.Name -eq $jpRule2)) } | ForEach-Object { [string]$_.Name }))
+    })
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -ErrorAction SilentlyContinue).Count -gt 0)
     })
@@ -345,8 +354,8 @@ try {
     [void](Test-JpPreflight -Summary 'Another recipient already has the contact''s address (the contact must be absent or a mail contact for that address)' -Subjects @(($jpContactAddress -join ', ')) -Condition {
         (@(@(Get-Recipient -Identity $jpContactAddress -ErrorAction SilentlyContinue) | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
     })
-    [void](Test-JpPreflight -Summary 'The journal domain is an accepted domain: Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
-        (@(@(Get-AcceptedDomain) | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
+    [void](Test-JpPreflight -Summary 'An accepted domain covers the journal domain (the same name, a wildcard such as *.parent, or a parent with MatchSubDomains): Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-AcceptedDomain) | Where-Object { ([string]$_.DomainName -eq $jpJournalDomain -or [string]$_.DomainName -eq '*.journal.tailspintoys.com' -or [string]$_.DomainName -eq '*.tailspintoys.com' -or [string]$_.DomainName -eq '*.com' -or ($_.MatchSubDomains -eq $true -and ([string]$_.DomainName -eq 'tailspintoys.com' -or [string]$_.DomainName -eq 'com'))) } | ForEach-Object { [string]$_.DomainName }))
     })
     if ($jpPreflightFailures.Count -gt 0) {
         foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }

@@ -23,6 +23,12 @@ public enum ScriptHelpers {
             return ([string]$recipient[0].Identity -eq [string]$Identity)
         }
 
+        function Test-JpNone {
+            param([string[]]$Found = @())
+            if ($Found.Count -gt 0) { Write-Host ('    found: ' + ($Found -join ', ')) }
+            return ($Found.Count -eq 0)
+        }
+
         function Test-JpInteractive {
             if (-not [Environment]::UserInteractive) { return $false }
             if ($Host.Name -eq 'ServerRemoteHost') { return $false }
