@@ -25,9 +25,11 @@ struct Preflight {
             PreflightCheck(
                 name: "exchange-shell",
                 summary: version.isOnline
-                    ? "Connect to Exchange Online PowerShell first (Connect-ExchangeOnline): no session was found"
+                    ? "Connect to Exchange Online PowerShell first (Connect-ExchangeOnline, module 3.0 or later): "
+                        + "no connected Exchange Online session was found (an on-premises shell or a Security & "
+                        + "Compliance session is not one)"
                     : "Run this script in the Exchange Management Shell: the Exchange cmdlets are not loaded",
-                condition: .cmdletAvailable(shellCmdlet)))
+                condition: version.isOnline ? Self.exchangeOnlineSession : .cmdletAvailable(shellCmdlet)))
         if let pattern = TransportServices.adminDisplayVersionPattern(for: version) {
             for server in variables.servers {
                 checks.append(
@@ -77,15 +79,18 @@ struct Preflight {
         checks += estateChecks
         checks += journalTargetChecks
         checks += unlistedJournalerChecks
+        checks += journalingAgentChecks
         checks.append(
             PreflightCheck(
                 name: "journal-mailbox", summary: "The journal mailbox does not exist",
                 subjects: [.variable(variables.journalMailbox)], condition: recipient(variables.journalMailbox)))
+        if version.isOnline { checks.append(notAnOnlineMailbox(variables.journalMailbox, name: "journal-mailbox")) }
         if let ndr = variables.ndrMailbox {
             checks.append(
                 PreflightCheck(
                     name: "ndr-mailbox", summary: "The NDR mailbox (JournalingReportNdrTo) does not exist",
                     subjects: [.variable(ndr)], condition: recipient(ndr)))
+            if version.isOnline { checks.append(notAnOnlineMailbox(ndr, name: "ndr-mailbox")) }
         }
         let contact = PowerShellValue.variable(variables.contactAddress)
         checks.append(
@@ -209,6 +214,57 @@ struct Preflight {
                         property: "Name")))
         }
         return checks
+    }
+
+    /// A connected Exchange Online session (module 3.0 or later): `Get-ConnectionInformation` lists a
+    /// connection in state `Connected` named `ExchangeOnline_<n>` (a Security & Compliance connection is
+    /// `ExchangeOnlineProtection_<n>`). Its presence is asked first, so an on-premises shell (which has
+    /// `Get-JournalRule` too) fails the check instead of erroring. Source: Microsoft's
+    /// Get-ConnectionInformation reference (exchange-ps, "The output of the cmdlet contains …").
+    static let exchangeOnlineSession = PowerShellCondition.all([
+        .cmdletAvailable("Get-ConnectionInformation"),
+        .exists(
+            PowerShellPipeline(
+                PowerShellCommand("Get-ConnectionInformation"),
+                where: [.equals("State", .string("Connected")), .like("Name", "ExchangeOnline_*")])),
+    ])
+
+    /// Microsoft accepts neither the journal mailbox nor the NDR mailbox (JournalingReportNdrTo) as an
+    /// Exchange Online mailbox: it must be a mail user or contact whose mailbox is elsewhere. Read with
+    /// `Get-Recipient -Identity` (any proxy address resolves; Microsoft recommends Get-EXORecipient, whose
+    /// `-Identity` is not documented to take any address). RecipientType `UserMailbox` covers user,
+    /// shared and resource mailboxes.
+    func notAnOnlineMailbox(_ address: PowerShellVariable, name: String) -> PreflightCheck {
+        PreflightCheck(
+            name: name + "-not-in-exchange-online",
+            summary: (name == "journal-mailbox" ? "The journal mailbox" : "The NDR mailbox (JournalingReportNdrTo)")
+                + " is an Exchange Online mailbox, which Microsoft does not accept: use a mailbox outside "
+                + "Exchange Online (a mail user or contact here)",
+            subjects: [.variable(address)],
+            condition: .absent(
+                PowerShellPipeline(
+                    read("Get-Recipient", [PowerShellParameter("Identity", .variable(address))]),
+                    where: [.equals("RecipientType", .string("UserMailbox"))], missingIsEmpty: true)))
+    }
+
+    /// Exchange 2007/2010 journal through the Journaling Agent on each Hub Transport server: when it is
+    /// disabled, the rules (or databases) journal nothing, before or after the cut-over. `Get-TransportAgent`
+    /// there has no `-Server` parameter and reads the agents of the server the shell is connected to, so
+    /// the check sees that server's agents only (documented; tolerant). Exchange 2007 is not checked: the
+    /// repository's 2007 reference data does not list Get-TransportAgent, so its use there is unconfirmed.
+    var journalingAgentChecks: [PreflightCheck] {
+        guard version == .v2010 else { return [] }
+        return [
+            PreflightCheck(
+                name: "journaling-agent",
+                summary: "The Journaling Agent is not enabled (Get-TransportAgent, on the server this shell is "
+                    + "connected to): Hub Transport servers would journal nothing; Enable-TransportAgent "
+                    + "'Journaling Agent' and restart transport first",
+                condition: .exists(
+                    PowerShellPipeline(
+                        read("Get-TransportAgent", [PowerShellParameter("Identity", .string("Journaling Agent"))]),
+                        where: [.equals("Enabled", .bool(true))], missingIsEmpty: true)))
+        ]
     }
 
     /// The journal domain itself, each wildcard `*.<domain or a parent>`, and (with `MatchSubDomains`)

@@ -542,6 +542,9 @@ try {
     [void](Test-JpPreflight -Summary 'A mailbox database the plan does not list journals (JournalRecipient) to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (Test-JpNone -Found @(@(Get-MailboxDatabase) | Where-Object { (Test-JpSameRecipient -Identity $_.JournalRecipient -Address $jpJournalMailbox) } | ForEach-Object { [string]$_.Name }))
     })
+    [void](Test-JpPreflight -Summary 'The Journaling Agent is not enabled (Get-TransportAgent, on the server this shell is connected to): Hub Transport servers would journal nothing; Enable-TransportAgent ''Journaling Agent'' and restart transport first' -Condition {
+        (@(@(Get-TransportAgent -Identity 'Journaling Agent' -ErrorAction SilentlyContinue) | Where-Object { $_.Enabled -eq $true }).Count -gt 0)
+    })
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -ErrorAction SilentlyContinue).Count -gt 0)
     })

@@ -328,8 +328,9 @@ try {
 try {
     Read-JpState
     Write-Host 'Preflight: checking the plan against the live organisation (nothing is changed).'
-    if (-not (Test-JpPreflight -Summary 'Connect to Exchange Online PowerShell first (Connect-ExchangeOnline): no session was found' -Condition {
-        (@(Get-Command -Name 'Get-JournalRule' -ErrorAction SilentlyContinue).Count -gt 0)
+    if (-not (Test-JpPreflight -Summary 'Connect to Exchange Online PowerShell first (Connect-ExchangeOnline, module 3.0 or later): no connected Exchange Online session was found (an on-premises shell or a Security & Compliance session is not one)' -Condition {
+        (@(Get-Command -Name 'Get-ConnectionInformation' -ErrorAction SilentlyContinue).Count -gt 0) -and
+        (@(@(Get-ConnectionInformation) | Where-Object { [string]$_.State -eq 'Connected' -and [string]$_.Name -like 'ExchangeOnline_*' }).Count -gt 0)
     })) {
         throw ('Preflight failed: ' + $jpPreflightFailures[0] + '. Nothing was changed.')
     }
@@ -348,8 +349,14 @@ try {
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -ErrorAction SilentlyContinue).Count -gt 0)
     })
+    [void](Test-JpPreflight -Summary 'The journal mailbox is an Exchange Online mailbox, which Microsoft does not accept: use a mailbox outside Exchange Online (a mail user or contact here)' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (@(@(Get-Recipient -Identity $jpJournalMailbox -ErrorAction SilentlyContinue) | Where-Object { [string]$_.RecipientType -eq 'UserMailbox' }).Count -eq 0)
+    })
     [void](Test-JpPreflight -Summary 'The NDR mailbox (JournalingReportNdrTo) does not exist' -Subjects @(($jpNdrMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpNdrMailbox -ErrorAction SilentlyContinue).Count -gt 0)
+    })
+    [void](Test-JpPreflight -Summary 'The NDR mailbox (JournalingReportNdrTo) is an Exchange Online mailbox, which Microsoft does not accept: use a mailbox outside Exchange Online (a mail user or contact here)' -Subjects @(($jpNdrMailbox -join ', ')) -Condition {
+        (@(@(Get-Recipient -Identity $jpNdrMailbox -ErrorAction SilentlyContinue) | Where-Object { [string]$_.RecipientType -eq 'UserMailbox' }).Count -eq 0)
     })
     [void](Test-JpPreflight -Summary 'Another recipient already has the contact''s address (the contact must be absent or a mail contact for that address)' -Subjects @(($jpContactAddress -join ', ')) -Condition {
         (@(@(Get-Recipient -Identity $jpContactAddress -ErrorAction SilentlyContinue) | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
