@@ -133,6 +133,26 @@ import Testing
         #expect(checks.contains { $0.name == "ndr-mailbox-not-in-exchange-online" })
     }
 
+    /// Protected mail: journal-report decryption off is a warning, not a stop (the reports still reach
+    /// Mimecast, encrypted); the script warns and goes on, the runbook says so and names S/MIME.
+    @Test(arguments: ["exchange-2010-single-hub.yaml", "exchange-2016-two-servers.yaml", "exchange-online.yaml"])
+    func irmJournalDecryptionOffIsAWarning(_ file: String) throws {
+        let compiled = try CompileGoldenTests.compile(file)
+        let checks = ExchangeCommands.preflight(for: compiled.graph.plan)
+        let irm = try #require(checks.first { $0.name == "irm-journal-decryption" })
+        #expect(irm.advisory)
+        #expect(checks.filter(\.advisory).map(\.name) == ["irm-journal-decryption"])
+        #expect(PowerShellRenderer.condition(irm.condition).contains("Get-IRMConfiguration"))
+        #expect(PowerShellRenderer.condition(irm.condition).contains("JournalReportDecryptionEnabled"))
+        let script = PowerShellRenderer.render(graph: compiled.graph, planSHA256: compiled.sha256, toolVersion: "0.1.0")
+        #expect(script.contains("[void](Test-JpPreflight -Summary 'IRM journal-report decryption is off"), "\(file)")
+        #expect(script.contains(" -Advisory -Condition {"), "\(file)")
+        let runbook = RunbookRenderer(graph: compiled.graph, planSHA256: compiled.sha256).render()
+        #expect(runbook.contains("S/MIME"))
+        #expect(runbook.contains("`irm-journal-decryption`: should be true; otherwise a warning"))
+        #expect(runbook.contains("`unlisted-journal-rules`: must be true"))
+    }
+
     @Test func onlinePreflightNeedsASessionAndChecksNoServers() throws {
         let checks = ExchangeCommands.preflight(for: try Self.graph("exchange-online.yaml").plan)
         #expect(checks.first?.name == "exchange-shell")

@@ -67,6 +67,15 @@ import Testing
         }
     }
 
+    /// Journal-report decryption off is a warning: the run says so and cuts over without loss.
+    @Test func irmDecryptionOffWarnsAndGoesOn() async {
+        let (exit, console, report) = await Self.run(.irmDecryptionOff)
+        #expect(exit == .done, "\(console.text)")
+        #expect(console.lines.contains { $0.hasPrefix("plan run: preflight: warning: irm-journal-decryption: IRM journal-report decryption is off") },
+            "\(console.text)")
+        #expect(report["lost"] as? Int == 0)
+    }
+
     @Test func anUnknownFaultNameIsRefused() {
         #expect(EstateFault(rawValue: "no-such-fault") == nil)
         #expect(EstateFault.allCases.map(\.rawValue).contains("unlisted-rule"))

@@ -194,7 +194,9 @@ struct Estate {
         var response = Response()
         switch request {
         case .preflight(let name):
-            let failing = await world.preflight(system: .exchange).contains { $0.hasPrefix(name + ": ") }
+            let failing = await world.preflight(system: .exchange).contains {
+                $0.hasPrefix(name + ": ") || $0.hasPrefix(PreflightWarning.prefix + name + ": ")
+            }
             response.value = failing ? "False" : "True"
         case .check(let key):
             response.value = try await check(nodes[key]!) ? "True" : "False"

@@ -192,12 +192,19 @@ public struct PreflightCheck: Sendable, Hashable {
     /// Plan values the failure report shows after the summary.
     public var subjects: [PowerShellValue]
     public var condition: PowerShellCondition
+    /// A warning, not a stop: when the condition does not hold the script and `plan run` say so and go on
+    /// (journal-report decryption off loses nothing: the reports reach Mimecast still encrypted).
+    public var advisory: Bool
 
-    public init(name: String, summary: String, subjects: [PowerShellValue] = [], condition: PowerShellCondition) {
+    public init(
+        name: String, summary: String, subjects: [PowerShellValue] = [], condition: PowerShellCondition,
+        advisory: Bool = false
+    ) {
         self.name = name
         self.summary = summary
         self.subjects = subjects
         self.condition = condition
+        self.advisory = advisory
     }
 }
 

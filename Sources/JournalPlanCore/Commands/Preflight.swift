@@ -115,7 +115,27 @@ struct Preflight {
                 subjects: [.variable(variables.journalDomain)],
                 condition: .noneNamed(
                     PowerShellPipeline(read("Get-AcceptedDomain"), where: [acceptedDomainCovers]), property: "DomainName")))
+        checks += protectedMailChecks
         return checks
+    }
+
+    /// Protected mail (a warning): with IRM journal-report decryption off, journal reports of
+    /// rights-protected messages reach Mimecast with only the protected copy, which Mimecast cannot index.
+    /// Nothing is lost, so the run goes on. `Get-IRMConfiguration` exists on 2010 and later and online.
+    /// S/MIME messages are never decrypted by Exchange: the runbook says so.
+    var protectedMailChecks: [PreflightCheck] {
+        guard version != .v2003, version != .v2007 else { return [] }
+        return [
+            PreflightCheck(
+                name: "irm-journal-decryption",
+                summary: "IRM journal-report decryption is off (Get-IRMConfiguration JournalReportDecryptionEnabled): "
+                    + "journal reports of rights-protected messages reach Mimecast still protected "
+                    + "(Set-IRMConfiguration -JournalReportDecryptionEnabled $true if IRM is in use)",
+                condition: .exists(
+                    PowerShellPipeline(
+                        read("Get-IRMConfiguration"), where: [.equals("JournalReportDecryptionEnabled", .bool(true))])),
+                advisory: true)
+        ]
     }
 
     /// Each journal rule (premium) or database (standard) exists and journals to the journal mailbox,

@@ -82,10 +82,11 @@ struct ExchangeScripts: Sendable {
     }
 
     /// One script per preflight check: name, what a failure means, and the condition's script.
-    func preflight() -> [(name: String, summary: String, script: String)] {
+    func preflight() -> [(name: String, summary: String, script: String, advisory: Bool)] {
         ExchangeCommands.preflight(for: commands.graph.plan).map { check in
             (check.name, check.summary,
-             Self.script(declaring: check.condition.commands, body: [PowerShellRenderer.condition(check.condition)], started: nil))
+             Self.script(declaring: check.condition.commands, body: [PowerShellRenderer.condition(check.condition)], started: nil),
+             check.advisory)
         }
     }
 

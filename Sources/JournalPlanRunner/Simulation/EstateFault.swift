@@ -19,6 +19,9 @@ public enum EstateFault: String, Sendable, CaseIterable, Codable {
     /// The Mimecast SMTP journal connector is in status `error` (an inactivity timeout passed): reports
     /// sent to the contact are refused.
     case connectorError = "connector-error"
+    /// IRM journal-report decryption is off: a warning (reports of protected messages reach Mimecast
+    /// still protected; nothing is lost).
+    case irmDecryptionOff = "irm-decryption-off"
 
     /// The system whose check catches the fault, and the check's name; nil when the preflight passes
     /// (an Edge server is not counted; a restart happens later, inside the outage).
@@ -27,6 +30,7 @@ public enum EstateFault: String, Sendable, CaseIterable, Codable {
         case .unlistedRule: (.exchange, "unlisted-journal-rules")
         case .wildcardAcceptedDomain: (.exchange, "journal-domain-not-accepted")
         case .connectorError: (.mimecast, MimecastPreflight.connectorStatus.name)
+        case .irmDecryptionOff: (.exchange, "irm-journal-decryption")
         case .edgeServer, .transportRestarted: nil
         }
     }

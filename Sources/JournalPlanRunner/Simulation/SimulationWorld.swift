@@ -327,9 +327,9 @@ public actor SimulationWorld {
         let exchange = ExchangeCommands.preflight(for: graph.plan)
         return EstateFault.allCases.compactMap { fault -> String? in
             guard estate.faults.contains(fault), let check = fault.preflightCheck, check.system == system else { return nil }
-            let summary =
-                system == .exchange
-                ? exchange.first { $0.name == check.name }?.summary ?? check.name : MimecastPreflight.connectorStatus.summary
+            let found = exchange.first { $0.name == check.name }
+            let summary = system == .exchange ? found?.summary ?? check.name : MimecastPreflight.connectorStatus.summary
+            if found?.advisory == true { return PreflightWarning.prefix + "\(check.name): \(summary)" }
             let loss = Self.rehearsalLoss(graph: graph, fault: fault, traffic: max(snapshot.traffic, 1000))
             return "\(check.name): \(summary) (without this check the rehearsal loses \(loss.lost) of \(loss.sent) journal reports)"
         }

@@ -405,7 +405,7 @@ function Write-JpNode {
 }
 
 function Test-JpPreflight {
-    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition)
+    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition, [switch]$Advisory)
     $detail = ''
     try {
         if (& $Condition) { return $true }
@@ -414,6 +414,10 @@ function Test-JpPreflight {
     }
     $subjectText = ''
     if ($Subjects.Count -gt 0) { $subjectText = ': ' + ($Subjects -join '; ') }
+    if ($Advisory) {
+        Write-Warning ('Preflight warning: ' + $Summary + $subjectText + $detail)
+        return $true
+    }
     $script:jpPreflightFailures += ($Summary + $subjectText + $detail)
     return $false
 }
@@ -556,6 +560,9 @@ try {
     })
     [void](Test-JpPreflight -Summary 'An accepted domain covers the journal domain (the same name, a wildcard such as *.parent, or a parent with MatchSubDomains): Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
         (Test-JpNone -Found @(@(Get-AcceptedDomain) | Where-Object { ([string]$_.DomainName -eq $jpJournalDomain -or [string]$_.DomainName -eq '*.journal.fabrikam.com' -or [string]$_.DomainName -eq '*.fabrikam.com' -or [string]$_.DomainName -eq '*.com') } | ForEach-Object { [string]$_.DomainName }))
+    })
+    [void](Test-JpPreflight -Summary 'IRM journal-report decryption is off (Get-IRMConfiguration JournalReportDecryptionEnabled): journal reports of rights-protected messages reach Mimecast still protected (Set-IRMConfiguration -JournalReportDecryptionEnabled $true if IRM is in use)' -Advisory -Condition {
+        (@(@(Get-IRMConfiguration) | Where-Object { $_.JournalReportDecryptionEnabled -eq $true }).Count -gt 0)
     })
     if ($jpPreflightFailures.Count -gt 0) {
         foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }

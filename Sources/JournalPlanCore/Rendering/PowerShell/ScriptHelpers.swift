@@ -328,7 +328,7 @@ public enum ScriptHelpers {
         }
 
         function Test-JpPreflight {
-            param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition)
+            param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition, [switch]$Advisory)
             $detail = ''
             try {
                 if (& $Condition) { return $true }
@@ -337,6 +337,10 @@ public enum ScriptHelpers {
             }
             $subjectText = ''
             if ($Subjects.Count -gt 0) { $subjectText = ': ' + ($Subjects -join '; ') }
+            if ($Advisory) {
+                Write-Warning ('Preflight warning: ' + $Summary + $subjectText + $detail)
+                return $true
+            }
             $script:jpPreflightFailures += ($Summary + $subjectText + $detail)
             return $false
         }
