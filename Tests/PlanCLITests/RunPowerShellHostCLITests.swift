@@ -13,6 +13,8 @@ struct StandInRun {
 
     let dir = RunCLITests().temporaryDirectory()
     var faults: [String] = []
+    /// Faults of the stand-in's estate (`--estate-fault`): the live organisation differs from the plan.
+    var estateFaults: [String] = []
     var parallel = 4
 
     var estatePath: String { dir.appendingPathComponent("estate.json").path }
@@ -20,6 +22,7 @@ struct StandInRun {
     var arguments: [String] {
         var shell = "'\(Self.host)' -NoProfile --plan '\(Self.plan)' --estate '\(estatePath)'"
         for fault in faults { shell += " --fault '\(fault)'" }
+        for fault in estateFaults { shell += " --estate-fault '\(fault)'" }
         return [Self.plan, "--exchange", "powershell", "--mimecast", "manual", "--shell", shell, "--ignore-window",
             "--parallel", "\(parallel)"] + Self.approvals.flatMap { ["--approve", $0] }
     }
@@ -123,6 +126,33 @@ struct StandInRun {
         let resumed = try run.run(["--resume"])
         #expect(resumed.status == 0, "\(key): \(resumed.stdout)\(resumed.stderr)")
         #expect(run.state["phase"] as? String == "done", "\(key)")
+    }
+
+    /// The preflight's scripts reach the stand-in, which answers them from its estate: an unlisted journal
+    /// rule journaling to the journal mailbox fails that check by name, and nothing is applied.
+    @Test func anUnlistedRuleFailsThePreflightThroughThePowerShellAdapter() throws {
+        var run = StandInRun()
+        run.estateFaults = ["unlisted-rule"]
+        let result = try run.run()
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("plan run: preflight: unlisted-journal-rules: A journal rule the plan does not list"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("nothing was changed"))
+        #expect(run.applies.isEmpty, "\(run.applies)")
+    }
+
+    /// Managed Availability restarts transport inside the outage: the script sent for the rule change
+    /// re-checks transport first, the stand-in answers with an error, and the run is compensated.
+    @Test func transportRestartedInsideTheOutageIsCompensatedThroughThePowerShellAdapter() throws {
+        var run = StandInRun()
+        run.estateFaults = ["transport-restarted"]
+        let result = try run.run()
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect((result.stdout + result.stderr).contains("A transport service is running again inside the outage"))
+        #expect(run.status("disable-rule@Journal All Mail") == "failed")
+        let estate = run.estate
+        #expect(estate.transport == ["EX01": true, "EX02": true], "\(estate)")
+        #expect(estate.rulesEnabled)
     }
 
     /// Kills at random moments (not only at node boundaries), through the powershell adapter at

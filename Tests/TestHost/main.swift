@@ -23,6 +23,9 @@
 //                               stderr, then a normal answer), secret (echoes the text of --secret-file in
 //                               its output, an error record and its stderr, and fails).
 //   --secret-file PATH          the text the `secret` fault echoes.
+//   --estate-fault NAME         the estate differs from the plan (``EstateFault``: unlisted-rule,
+//                               wildcard-accepted-domain, transport-restarted, …): the preflight check
+//                               that catches it answers false; a rule change that re-checks transport fails.
 //
 // With JP_TEST_HOST_FAIL_CONNECT=MESSAGE in its environment, every connect request fails.
 import Foundation
@@ -85,6 +88,7 @@ struct Options {
     var estatePath: String?
     var faults: [String: String] = [:]  // step id or node key → mode
     var secretFile: String?
+    var estateFaults: Set<EstateFault> = []
 
     init(_ words: ArraySlice<String>) {
         var words = words
@@ -93,6 +97,9 @@ struct Options {
             case "--plan": planPath = words.popFirst()
             case "--estate": estatePath = words.popFirst()
             case "--secret-file": secretFile = words.popFirst()
+            case "--estate-fault":
+                guard let name = words.popFirst(), let fault = EstateFault(rawValue: name) else { fail("--estate-fault NAME") }
+                estateFaults.insert(fault)
             case "--fault":
                 guard let spec = words.popFirst(), let at = spec.firstIndex(of: "@") else { fail("--fault MODE@STEP") }
                 faults[String(spec[spec.index(after: at)...])] = String(spec[..<at])
@@ -128,7 +135,8 @@ struct Estate {
         let bytes = [UInt8](FileManager.default.contents(atPath: plan) ?? Data())
         guard let graph = PlanValidator().validate(bytes, file: plan).graph else { fail("\(plan) has errors") }
         self.graph = graph
-        world = try SimulationWorld(graph: graph, path: estate, traffic: 0, failSteps: [], startTime: 0)
+        world = try SimulationWorld(
+            graph: graph, path: estate, traffic: 0, failSteps: [], startTime: 0, faults: options.estateFaults)
         exchange = SimulatedAdapter(world: world, system: .exchange)
         catalogue = PowerShellRequestCatalogue(graph: graph)
         nodes = Dictionary(graph.nodes.map { ($0.key(in: graph), $0) }, uniquingKeysWith: { a, _ in a })
@@ -185,8 +193,11 @@ struct Estate {
             } ?? candidates[0]
         var response = Response()
         switch request {
-        case .preflight:
-            response.value = "True"
+        case .preflight(let name):
+            let failing = await world.preflight(system: .exchange).contains {
+                $0.hasPrefix(name + ": ") || $0.hasPrefix(PreflightWarning.prefix + name + ": ")
+            }
+            response.value = failing ? "False" : "True"
         case .check(let key):
             response.value = try await check(nodes[key]!) ? "True" : "False"
         case .apply(_, _, let remember?):
@@ -228,9 +239,14 @@ struct Estate {
             default:
                 break
             }
-            _ = try await exchange.apply(node, in: graph)
-            // A stop or start request polled until its services are there (-NoWait): they are at once.
-            if script.contains(" -NoWait") { response.value = "True" }
+            do {
+                _ = try await exchange.apply(node, in: graph)
+                // A stop or start request polled until its services are there (-NoWait): they are at once.
+                if script.contains(" -NoWait") { response.value = "True" }
+            } catch let error as AdapterError {
+                // The script's own re-check failed (transport running again inside the outage).
+                response.error(error.description, category: "InvalidOperation", target: key)
+            }
         case .undo(let key):
             try await exchange.undo(nodes[key]!, in: graph, record: [:])
         case .journalingRestored:

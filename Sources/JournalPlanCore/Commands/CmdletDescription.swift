@@ -27,6 +27,6 @@ public struct CmdletDescription: Sendable, Hashable {
     private static let readingVerbs: Set<String> = ["Get", "Test", "Compare", "Where", "ForEach", "Select"]
     private static let confirmingVerbs: Set<String> = ["New", "Set", "Remove", "Enable", "Disable"]
     private static let withoutDomainController: Set<String> = [
-        "Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Get-MessageTraceV2",
+        "Get-Service", "Stop-Service", "Start-Service", "Get-Queue", "Get-MessageTraceV2", "Get-ConnectionInformation",
     ]
 }

@@ -118,11 +118,11 @@ extension ExchangeCommands {
         ]
     }
 
-    func journalRule(enable: Bool, rule: PowerShellValue) -> NodeProgram {
+    func journalRule(enable: Bool, rule: PowerShellValue, step: Int? = nil) -> NodeProgram {
         let done = PowerShellPipeline(
             exchange("Get-JournalRule", [identity(rule)]), where: [.equals("Enabled", .bool(enable))])
         return NodeProgram(
-            check: .exists(done), apply: [.run(switchRule(enable: enable, rule: rule))],
+            check: .exists(done), apply: transportStillStopped(before: step) + [.run(switchRule(enable: enable, rule: rule))],
             undo: [.run(switchRule(enable: !enable, rule: rule))],
             summary: enable ? "Enable the journal rule" : "Disable the journal rule",
             undoSummary: enable ? "Disable the journal rule again" : "Enable the journal rule again")
@@ -142,13 +142,13 @@ extension ExchangeCommands {
         exchange("Set-JournalRule", [identity(rule), PowerShellParameter("JournalEmailAddress", targetAddress(to))])
     }
 
-    func ruleRecipient(_ to: JournalTarget, rule: PowerShellValue) -> NodeProgram {
+    func ruleRecipient(_ to: JournalTarget, rule: PowerShellValue, step: Int? = nil) -> NodeProgram {
         func set(_ t: JournalTarget) -> PowerShellCommand { setRuleRecipient(t, rule: rule) }
         let done = PowerShellPipeline(
             exchange("Get-JournalRule", [identity(rule)]), where: [.addressEquals("JournalEmailAddress", targetAddress(to))])
         let other: JournalTarget = to == .contact ? .mailbox : .contact
         return NodeProgram(
-            check: .exists(done), apply: [.run(set(to))], undo: [.run(set(other))],
+            check: .exists(done), apply: transportStillStopped(before: step) + [.run(set(to))], undo: [.run(set(other))],
             summary: to == .contact ? "Point the journal rule at the contact" : "Point the journal rule at the journal mailbox",
             undoSummary: to == .contact
                 ? "Point the journal rule back at the journal mailbox" : "Point the journal rule back at the contact")
@@ -159,17 +159,60 @@ extension ExchangeCommands {
         exchange("Set-MailboxDatabase", [identity(database), PowerShellParameter("JournalRecipient", targetAddress(to))])
     }
 
-    func databaseRecipient(_ to: JournalTarget, database: PowerShellValue) -> NodeProgram {
+    func databaseRecipient(_ to: JournalTarget, database: PowerShellValue, step: Int? = nil) -> NodeProgram {
         func set(_ t: JournalTarget) -> PowerShellCommand { setDatabaseRecipient(t, database: database) }
         let done = PowerShellPipeline(
             exchange("Get-MailboxDatabase", [identity(database)]),
             where: [.sameRecipient("JournalRecipient", targetAddress(to))])
         let other: JournalTarget = to == .contact ? .mailbox : .contact
         return NodeProgram(
-            check: .exists(done), apply: [.run(set(to))], undo: [.run(set(other))],
+            check: .exists(done), apply: transportStillStopped(before: step) + [.run(set(to))], undo: [.run(set(other))],
             summary: to == .contact ? "Point the database's journal recipient at the contact" : "Point the database's journal recipient at the journal mailbox",
             undoSummary: to == .contact
                 ? "Point the database's journal recipient back at the journal mailbox"
                 : "Point the database's journal recipient back at the contact")
+    }
+
+    /// Whether the step runs inside the outage: after every transport stop and before every start.
+    func insideOutage(_ step: Int) -> Bool {
+        let stops = graph.steps(.stopTransport)
+        guard !version.isOnline, !stops.isEmpty else { return false }
+        return stops.allSatisfy { graph.precedes($0, step) }
+            && graph.steps(.startTransport).allSatisfy { graph.precedes(step, $0) }
+    }
+
+    /// Before a rule or database change inside the outage: transport must still be stopped on every
+    /// server. Exchange 2013+ Managed Availability can start a stopped transport service again; a server
+    /// that accepts mail while its rule is disabled or repointed journals nothing (or to a route not yet
+    /// proven). Finding it running is a failure inside the outage: the script compensates.
+    ///
+    /// `Set-ServerComponentState -Component HubTransport -State Draining -Requester Maintenance` is the
+    /// supported way to take one server out of service for maintenance, but it exists only on 2013 and
+    /// later and drains a server's queues to its peers, while this cut-over stops every server at once:
+    /// there is no peer to drain to. JournalPlan keeps one mechanism for every version (stopping the
+    /// services) and re-checks it here instead.
+    func transportStillStopped(before step: Int?) -> [ProgramAction] {
+        guard let step, insideOutage(step), !variables.servers.isEmpty else { return [] }
+        // The services every server has (a 2013 Mailbox-only server has no Front End Transport; the
+        // Transport service is the one that journals and the one Front End Transport proxies to).
+        let names = TransportServices.requiredNames(for: version)
+        let stopped = PowerShellCondition.all(
+            variables.servers.flatMap { server in
+                names.map { name in
+                    .absent(
+                        PowerShellPipeline(
+                            PowerShellCommand(
+                                "Get-Service",
+                                [PowerShellParameter("ComputerName", v(server)), PowerShellParameter("Name", .string(name))],
+                                server: v(server)),
+                            where: [.notEquals("Status", .string("Stopped"))]))
+                }
+            })
+        return [
+            .require(
+                stopped,
+                failure: "A transport service is running again inside the outage (Managed Availability or a person "
+                    + "started it): the rule is not changed; journaling is restored and transport started")
+        ]
     }
 }

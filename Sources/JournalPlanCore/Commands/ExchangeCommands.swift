@@ -37,11 +37,12 @@ public struct ExchangeCommands: Sendable {
         case .createSendConnector: return createSendConnector(step: node.step)
         case .stopTransport: return transport(stop: true, server: target)
         case .startTransport: return transport(stop: false, server: target)
-        case .disableJournalRule: return journalRule(enable: false, rule: target)
-        case .enableJournalRule: return journalRule(enable: true, rule: target)
+        case .disableJournalRule: return journalRule(enable: false, rule: target, step: node.step)
+        case .enableJournalRule: return journalRule(enable: true, rule: target, step: node.step)
         case .setJournalRecipient(let to, _, _):
             return node.target.isDatabase
-                ? databaseRecipient(to.value, database: target) : ruleRecipient(to.value, rule: target)
+                ? databaseRecipient(to.value, database: target, step: node.step)
+                : ruleRecipient(to.value, rule: target, step: node.step)
         case .confirmJournaling(let timeout, let probe):
             return confirmJournaling(step: node.step, timeout: timeout.value, hasProbe: probe != nil)
         case .requestJournalDomain: return requestJournalDomain(step: node.step)

@@ -62,6 +62,9 @@ public enum ProgramAction: Sendable, Hashable {
     /// Bring Windows services on one or more servers to a state: every server is asked first (the
     /// request returns at once), then each is waited for with a timeout (see ``ServiceControl``).
     case controlServices(ServiceControl)
+    /// Stop with `failure` (tool text) unless the condition holds now: a precondition of the node's
+    /// change that may have stopped holding since the preflight (transport restarted inside the outage).
+    case require(PowerShellCondition, failure: String)
 }
 
 /// Stopping or starting Windows services on servers so that the outage is as long as the slowest
@@ -189,12 +192,19 @@ public struct PreflightCheck: Sendable, Hashable {
     /// Plan values the failure report shows after the summary.
     public var subjects: [PowerShellValue]
     public var condition: PowerShellCondition
+    /// A warning, not a stop: when the condition does not hold the script and `plan run` say so and go on
+    /// (journal-report decryption off loses nothing: the reports reach Mimecast still encrypted).
+    public var advisory: Bool
 
-    public init(name: String, summary: String, subjects: [PowerShellValue] = [], condition: PowerShellCondition) {
+    public init(
+        name: String, summary: String, subjects: [PowerShellValue] = [], condition: PowerShellCondition,
+        advisory: Bool = false
+    ) {
         self.name = name
         self.summary = summary
         self.subjects = subjects
         self.condition = condition
+        self.advisory = advisory
     }
 }
 
@@ -210,6 +220,7 @@ extension ProgramAction {
         case .ifRemembered(_, let actions): actions.flatMap(\.commands)
         case .lookup: []
         case .controlServices(let control): [control.command()]
+        case .require(let condition, _): condition.commands
         }
     }
 }
@@ -218,7 +229,7 @@ extension PowerShellCondition {
     /// The commands this condition sends.
     public var commands: [PowerShellCommand] {
         switch self {
-        case .exists(let p), .absent(let p), .sameNames(let p, _, _): [p.command]
+        case .exists(let p), .absent(let p), .sameNames(let p, _, _), .noneNamed(let p, _): [p.command]
         case .cmdletAvailable: []
         case .all(let cs), .any(let cs): cs.flatMap(\.commands)
         }

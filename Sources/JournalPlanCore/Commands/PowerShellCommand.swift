@@ -38,6 +38,9 @@ public enum PropertyTest: Sendable, Hashable {
     case sameRecipient(String, PowerShellValue)
     /// Any of the tests holds.
     case anyOf([PropertyTest])
+    /// Every one of the tests holds (inside an ``anyOf(_:)``; a pipeline's own filter is already joined
+    /// by `-and`).
+    case allOf([PropertyTest])
     /// The test does not hold.
     indirect case not(PropertyTest)
 }
@@ -64,6 +67,9 @@ public indirect enum PowerShellCondition: Sendable, Hashable {
     case absent(PowerShellPipeline)
     /// The names (property `property`) the pipeline returns are exactly `expected` (case-insensitive).
     case sameNames(PowerShellPipeline, property: String, expected: PowerShellValue)
+    /// The pipeline returns nothing; when it returns something, the failure names each object (its
+    /// `property`), so the operator sees what the plan is missing.
+    case noneNamed(PowerShellPipeline, property: String)
     /// The Exchange cmdlets (an Exchange Management Shell or Exchange Online session) are loaded.
     case cmdletAvailable(String)
     case all([PowerShellCondition])

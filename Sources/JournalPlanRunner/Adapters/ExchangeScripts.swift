@@ -108,7 +108,7 @@ struct ExchangeScripts: Sendable {
     /// Whether the adapter sends the action (gates, waits, remembered reads and lookups are the runner's).
     static func isSent(_ action: ProgramAction) -> Bool {
         switch action {
-        case .run, .pipe, .ifRemembered, .controlServices: true
+        case .run, .pipe, .ifRemembered, .controlServices, .require: true
         case .gate, .wait, .remember, .lookup: false
         }
     }
@@ -125,10 +125,11 @@ struct ExchangeScripts: Sendable {
     }
 
     /// One script per preflight check: name, what a failure means, and the condition's script.
-    func preflight() -> [(name: String, summary: String, script: String)] {
+    func preflight() -> [(name: String, summary: String, script: String, advisory: Bool)] {
         ExchangeCommands.preflight(for: commands.graph.plan).map { check in
             (check.name, check.summary,
-             Self.script(declaring: check.condition.commands, body: [PowerShellRenderer.condition(check.condition)], started: nil))
+             Self.script(declaring: check.condition.commands, body: [PowerShellRenderer.condition(check.condition)], started: nil),
+             check.advisory)
         }
     }
 

@@ -27,7 +27,9 @@ public struct PowerShellExchangeAdapter: StepAdapter {
             let result = try await host.execute(script: check.script, timeout: timeout)
             if !result.succeeded || result.value != true {
                 let errors = result.errors.map(\.message).joined(separator: "; ")
-                mismatches.append("\(check.name): \(check.summary)" + (errors.isEmpty ? "" : " (\(errors))"))
+                mismatches.append(
+                    (check.advisory ? PreflightWarning.prefix : "") + "\(check.name): \(check.summary)"
+                        + (errors.isEmpty ? "" : " (\(errors))"))
             }
         }
         return mismatches

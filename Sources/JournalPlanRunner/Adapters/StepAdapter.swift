@@ -33,6 +33,12 @@ public struct AdapterError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// A preflight line that is a warning, not a mismatch (an advisory check such as IRM journal-report
+/// decryption): it starts with ``prefix``; the run reports it and goes on.
+public enum PreflightWarning {
+    public static let prefix = "warning: "
+}
+
 /// One system's side of a run (Exchange or Mimecast): check, apply and undo each node it owns.
 ///
 /// Implementations: simulate (in-memory estate), dry run, manual Mimecast (gates), and the real

@@ -86,7 +86,10 @@ public struct PlanRunner: Sendable {
                 node: "run", action: "start", result: "started",
                 detail: "exchange=\(adapters.exchange.name) mimecast=\(adapters.mimecast.name) plan=\(setup.hash)"))
 
-        let mismatches = try await adapters.preflight(graph)
+        let findings = try await adapters.preflight(graph)
+        let warnings = findings.filter { $0.hasPrefix(PreflightWarning.prefix) }
+        for line in warnings { console.note("plan run: preflight: \(line)") }
+        let mismatches = findings.filter { !$0.hasPrefix(PreflightWarning.prefix) }
         if !mismatches.isEmpty {
             for line in mismatches { console.note("plan run: preflight: \(line)") }
             try await recorder.log(AuditEntry(node: "run", action: "preflight", result: "failed"))

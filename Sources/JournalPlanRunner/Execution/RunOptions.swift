@@ -39,6 +39,8 @@ public struct RunOptions: Sendable {
     public var traffic = 0
     /// Step ids or node keys whose apply fails in the simulator.
     public var failSteps: Set<String> = []
+    /// Faults of the live estate the simulator models (`--estate-fault`).
+    public var estateFaults: Set<EstateFault> = []
     /// Where the simulator writes its JSON report.
     public var reportPath: String?
     /// The PowerShell host command line for the powershell adapter.

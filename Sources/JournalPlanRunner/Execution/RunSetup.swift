@@ -21,9 +21,11 @@ struct RunSetup: Sendable {
         if options.maxParallel < 1 { throw PlanRunner.SetupError(description: "--max-parallel must be at least 1") }
         if !options.dryRun, let mix = Self.mixedAdapters(options) { throw PlanRunner.SetupError(description: mix) }
         if !options.simulates && !options.dryRun {
-            if options.traffic > 0 || !options.failSteps.isEmpty || options.reportPath != nil || options.latency != LatencyModel() {
+            if options.traffic > 0 || !options.failSteps.isEmpty || !options.estateFaults.isEmpty || options.reportPath != nil
+                || options.latency != LatencyModel()
+            {
                 throw PlanRunner.SetupError(
-                    description: "--traffic, --fail-step, --latency and --report need a simulated system (--simulate)")
+                    description: "--traffic, --fail-step, --estate-fault, --latency and --report need a simulated system (--simulate)")
             }
         }
         for id in options.failSteps.union(options.approvals) {
@@ -153,7 +155,8 @@ struct RunSetup: Sendable {
         let start = graph.plan.window?.start.value.epochSeconds ?? Int(Date().timeIntervalSince1970)
         return try SimulationWorld(
             graph: graph, path: store.simulationPath, traffic: options.traffic, failSteps: options.failSteps,
-            startTime: start, latency: options.latency, parallel: options.parallel, outageParallel: options.maxParallel)
+            startTime: start, latency: options.latency, parallel: options.parallel, outageParallel: options.maxParallel,
+            faults: options.estateFaults)
     }
 
     /// The run's adapters, and the PowerShell host to shut down afterwards when there is one.

@@ -17,8 +17,9 @@ public struct SimulatedAdapter: StepAdapter {
         return kind == system || (kind == .both && system == .exchange)
     }
 
-    /// The simulated estate is built from the plan, so its picture always matches.
-    public func preflight(_ graph: StepGraph) async throws -> [String] { [] }
+    /// The simulated estate is built from the plan, so its picture matches unless an ``EstateFault`` was
+    /// injected: then the check that catches the fault fails.
+    public func preflight(_ graph: StepGraph) async throws -> [String] { await world.preflight(system: system) }
 
     public func check(_ node: GraphNode, in graph: StepGraph) async throws -> CheckOutcome {
         owns(node, graph) ? try await world.check(node, in: graph) : .done

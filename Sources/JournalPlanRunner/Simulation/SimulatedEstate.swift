@@ -8,9 +8,20 @@ public struct SimulatedEstate: Sendable, Equatable {
     /// Journal reports delivered to the journal mailbox and not yet pulled by the POP3 connector.
     public var mailboxQueue = 0
     public var counters = TrafficCounters()
+    /// Where the live estate differs from the plan's picture (``EstateFault``).
+    public var faults: Set<EstateFault> = []
 
-    /// The estate before the cut-over, as the plan describes it.
-    public init(plan: Plan) { flow = .initial(for: plan) }
+    /// The estate before the cut-over, as the plan describes it (and, with `faults`, as it really is).
+    public init(plan: Plan, faults: Set<EstateFault> = []) {
+        flow = .initial(for: plan)
+        self.faults = faults
+    }
+
+    /// Whether the POP3 connector was deleted (the journal mailbox is never pulled again).
+    var pop3Deleted: Bool {
+        guard let id = flow.pop3ConnectorID else { return false }
+        return flow.connectors[id]?.presence == .deleted
+    }
 
     /// Whether the POP3 connector pulls the journal mailbox now (a plan without one keeps that route working).
     var pop3Pulling: Bool {
@@ -51,7 +62,13 @@ public struct SimulatedEstate: Sendable, Equatable {
         switch outcome {
         case .notAccepted: break
         case .journaled(let routes):
-            if routes.contains(.pop3) {
+            if faults.contains(.unlistedRule), pop3Deleted {
+                counters.lost += 1  // the unlisted rule's report waits in a mailbox nobody pulls
+            } else if routes.contains(.smtp), !routes.contains(.pop3),
+                faults.contains(.wildcardAcceptedDomain) || faults.contains(.connectorError)
+            {
+                counters.lost += 1  // delivered locally (accepted domain), or refused by Mimecast (connector in error)
+            } else if routes.contains(.pop3) {
                 mailboxQueue += 1
             } else if routes.contains(.smtp) {
                 counters.journaledSMTP += 1

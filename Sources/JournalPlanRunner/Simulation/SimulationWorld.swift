@@ -24,6 +24,8 @@ public actor SimulationWorld {
         var traffic: Int
         /// The simulated timeline (``LatencyModel``): when each node began and finished.
         var timeline = Timeline()
+        /// Managed Availability has started a stopped transport service (``EstateFault/transportRestarted``).
+        var restarted: Bool? = nil
     }
 
     /// When each node's operations ran in simulated time. A node begins once the nodes of every step
@@ -69,7 +71,8 @@ public actor SimulationWorld {
     /// are the executor's limits (general, and for the stop and start steps).
     public init(
         graph: StepGraph, path: String?, traffic: Int, failSteps: Set<String>, startTime: Int,
-        latency: LatencyModel = LatencyModel(), parallel: Int = 4, outageParallel: Int = RunOptions.defaultMaxParallel
+        latency: LatencyModel = LatencyModel(), parallel: Int = 4, outageParallel: Int = RunOptions.defaultMaxParallel,
+        faults: Set<EstateFault> = []
     ) throws {
         self.graph = graph
         self.path = path
@@ -87,7 +90,7 @@ public actor SimulationWorld {
         }
         self.stepKeys = stepKeys
         self.nodesByKey = byKey
-        var estate = SimulatedEstate(plan: graph.plan)
+        var estate = SimulatedEstate(plan: graph.plan, faults: faults)
         if let path, let bytes = AtomicFile.read(path) {
             do {
                 snapshot = try JSONDecoder().decode(Snapshot.self, from: Data(bytes))
@@ -171,6 +174,18 @@ public actor SimulationWorld {
             spend(node, took)
         } else {
             spend(node, took ?? 0)
+        }
+        if estate.faults.contains(.transportRestarted), snapshot.restarted != true,
+            Self.requiresTransportStopped(node, in: graph), let server = estate.flow.servers.first
+        {
+            estate.flow.transportRunning[server] = true  // Managed Availability started it again
+            snapshot.restarted = true
+            try save()
+        }
+        // The node's own re-check (``ProgramAction/require(_:failure:)``): transport is still stopped on
+        // every server, or the change is not made.
+        if let failure = Self.transportRequirement(node, in: graph), estate.flow.transportRunning.values.contains(true) {
+            throw AdapterError(failure)
         }
         let record = SimulatedActions.apply(node, in: graph, estate: &estate)
         snapshot.changes.append(Change(node: key, undo: false, record: nil))
@@ -292,6 +307,63 @@ public actor SimulationWorld {
         snapshot.timeline = t
         snapshot.clock = max(snapshot.clock, cursor)
         return before
+    }
+
+    /// The failure text of the node's re-check that transport is still stopped, if it has one.
+    static func transportRequirement(_ node: GraphNode, in graph: StepGraph) -> String? {
+        for action in ExchangeCommands.program(for: node, in: graph).apply {
+            if case .require(_, let failure) = action { return failure }
+        }
+        return nil
+    }
+
+    static func requiresTransportStopped(_ node: GraphNode, in graph: StepGraph) -> Bool {
+        transportRequirement(node, in: graph) != nil
+    }
+
+    /// The preflight of the simulated estate: each fault a check of `system` catches fails that check,
+    /// with the check's own name and summary and what the same rehearsal loses without it.
+    public func preflight(system: ActionSystem) -> [String] {
+        let exchange = ExchangeCommands.preflight(for: graph.plan)
+        return EstateFault.allCases.compactMap { fault -> String? in
+            guard estate.faults.contains(fault), let check = fault.preflightCheck, check.system == system else { return nil }
+            let found = exchange.first { $0.name == check.name }
+            let summary = system == .exchange ? found?.summary ?? check.name : MimecastPreflight.connectorStatus.summary
+            if found?.advisory == true { return PreflightWarning.prefix + "\(check.name): \(summary)" }
+            let loss = Self.rehearsalLoss(graph: graph, fault: fault, traffic: max(snapshot.traffic, 1000))
+            return "\(check.name): \(summary) (without this check the rehearsal loses \(loss.lost) of \(loss.sent) journal reports)"
+        }
+    }
+
+    /// The same cut-over rehearsed on a fresh estate with `fault` and no preflight: every node applied in
+    /// the graph's order, `traffic` messages spread over it, the POP3 connector pulling while it can.
+    /// What it loses is what the check that catches the fault prevents.
+    public static func rehearsalLoss(graph: StepGraph, fault: EstateFault?, traffic: Int) -> (lost: Int, sent: Int) {
+        var estate = SimulatedEstate(plan: graph.plan, faults: fault.map { [$0] } ?? [])
+        let nodes = graph.nodes
+        let ticks = nodes.count + 1
+        func share(_ tick: Int) -> Int { traffic * (tick + 1) / ticks - traffic * tick / ticks }
+        var restarted = false
+        estate.sendTraffic(share(0))
+        for (index, node) in nodes.enumerated() {
+            if fault == .transportRestarted, !restarted, requiresTransportStopped(node, in: graph),
+                let server = estate.flow.servers.first
+            {
+                estate.flow.transportRunning[server] = true
+                restarted = true
+                estate.sendTraffic(0)  // the restarted server accepts mail before the change is made
+            }
+            _ = SimulatedActions.apply(node, in: graph, estate: &estate)
+            if fault == .transportRestarted, restarted, let server = estate.flow.servers.first,
+                graph.steps[node.step].kind == .stopTransport || graph.steps[node.step].kind == .startTransport
+            {
+                estate.flow.transportRunning[server] = true  // nobody stopped it again
+            }
+            estate.sendTraffic(share(index + 1))
+        }
+        estate.sendTraffic(0)
+        let stranded = estate.pop3Deleted ? estate.mailboxQueue : 0
+        return (estate.counters.lost + stranded, estate.counters.sent)
     }
 
     private func save() throws {

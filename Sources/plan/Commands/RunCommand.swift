@@ -113,6 +113,12 @@ struct RunCommand: PlanSubcommand {
     var failSteps: [String] = []
 
     @Option(
+        name: .customLong("estate-fault"),
+        help: ArgumentHelp(
+            "Model a fault of the live estate (simulation; repeatable): \(EstateFault.names).", valueName: "fault"))
+    var estateFaults: [String] = []
+
+    @Option(
         name: .customLong("latency"),
         help: ArgumentHelp(
             "How long a simulated operation takes, e.g. stop-transport=45s, stop-transport@EX02=never (simulation; repeatable).",
@@ -159,6 +165,13 @@ struct RunCommand: PlanSubcommand {
         options.forceUnlock = forceUnlock
         options.traffic = traffic
         options.failSteps = Set(failSteps)
+        for name in estateFaults {
+            guard let fault = EstateFault(rawValue: name) else {
+                Terminal.writeError("plan run: error: --estate-fault: no fault '\(name)' (one of: \(EstateFault.names))\n")
+                throw ExitCode(2)
+            }
+            options.estateFaults.insert(fault)
+        }
         options.reportPath = report
         options.shell = shell
         options.connectionURI = connectionUri

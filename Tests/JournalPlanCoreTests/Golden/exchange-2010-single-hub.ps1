@@ -138,6 +138,12 @@ function Test-JpSameRecipient {
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }
 
+function Test-JpNone {
+    param([string[]]$Found = @())
+    if ($Found.Count -gt 0) { Write-Host ('    found: ' + ($Found -join ', ')) }
+    return ($Found.Count -eq 0)
+}
+
 function Test-JpInteractive {
     if (-not [Environment]::UserInteractive) { return $false }
     if ($Host.Name -eq 'ServerRemoteHost') { return $false }
@@ -399,7 +405,7 @@ function Write-JpNode {
 }
 
 function Test-JpPreflight {
-    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition)
+    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition, [switch]$Advisory)
     $detail = ''
     try {
         if (& $Condition) { return $true }
@@ -408,6 +414,10 @@ function Test-JpPreflight {
     }
     $subjectText = ''
     if ($Subjects.Count -gt 0) { $subjectText = ': ' + ($Subjects -join '; ') }
+    if ($Advisory) {
+        Write-Warning ('Preflight warning: ' + $Summary + $subjectText + $detail)
+        return $true
+    }
     $script:jpPreflightFailures += ($Summary + $subjectText + $detail)
     return $false
 }
@@ -518,14 +528,26 @@ try {
     [void](Test-JpPreflight -Summary 'The server does not run Exchange 2010 (AdminDisplayVersion Version 14.*)' -Subjects @(($jpServer1 -join ', ')) -Condition {
         (@(@(Get-ExchangeServer -Identity $jpServer1) | Where-Object { [string]$_.AdminDisplayVersion -like 'Version 14.*' }).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The server lacks a transport service the script stops and starts (MSExchangeTransport)' -Subjects @(($jpServer1 -join ', ')) -Condition {
+    [void](Test-JpPreflight -Summary 'The server cannot be reached, or lacks a transport service the script stops and starts (MSExchangeTransport): the outage would stop halfway' -Subjects @(($jpServer1 -join ', ')) -Condition {
         (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The transport servers Exchange reports differ from the plan''s transportServers (a server missing from the plan would keep sending unjournaled mail)' -Subjects @(($jpTransportServers -join ', ')) -Condition {
-        (Test-JpSameNames -Actual @(Get-TransportServer | ForEach-Object { [string]$_.Name }) -Expected $jpTransportServers)
+    [void](Test-JpPreflight -Summary 'The transport servers Exchange reports differ from the plan''s transportServers (a server missing from the plan would keep sending unjournaled mail; Edge Transport servers are not counted)' -Subjects @(($jpTransportServers -join ', ')) -Condition {
+        (Test-JpSameNames -Actual @(@(Get-ExchangeServer) | Where-Object { ([string]$_.ServerRole -like '*HubTransport*' -or ([string]$_.ServerRole -like '*Mailbox*' -and [string]$_.AdminDisplayVersion -like 'Version 15*')) } | ForEach-Object { [string]$_.Name }) -Expected $jpTransportServers)
+    })
+    [void](Test-JpPreflight -Summary 'A transport server runs another Exchange version than the plan''s Exchange 2010 (AdminDisplayVersion Version 14.*): the plan''s version cannot describe a mixed estate; finish the migration first, or plan each version''s servers separately' -Condition {
+        (Test-JpNone -Found @(@(Get-ExchangeServer) | Where-Object { ([string]$_.ServerRole -like '*HubTransport*' -or ([string]$_.ServerRole -like '*Mailbox*' -and [string]$_.AdminDisplayVersion -like 'Version 15*')) -and -not ([string]$_.AdminDisplayVersion -like 'Version 14.*') } | ForEach-Object { [string]$_.Name }))
     })
     [void](Test-JpPreflight -Summary 'The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpRule1 -join ', ')) -Condition {
         (@(@(Get-JournalRule -Identity $jpRule1 -ErrorAction SilentlyContinue) | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
+    })
+    [void](Test-JpPreflight -Summary 'A journal rule the plan does not list journals to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-JournalRule) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -and -not (([string]$_.Name -eq $jpRule1)) } | ForEach-Object { [string]$_.Name }))
+    })
+    [void](Test-JpPreflight -Summary 'A mailbox database the plan does not list journals (JournalRecipient) to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-MailboxDatabase) | Where-Object { (Test-JpSameRecipient -Identity $_.JournalRecipient -Address $jpJournalMailbox) } | ForEach-Object { [string]$_.Name }))
+    })
+    [void](Test-JpPreflight -Summary 'The Journaling Agent is not enabled (Get-TransportAgent, on the server this shell is connected to): Hub Transport servers would journal nothing; Enable-TransportAgent ''Journaling Agent'' and restart transport first' -Condition {
+        (@(@(Get-TransportAgent -Identity 'Journaling Agent' -ErrorAction SilentlyContinue) | Where-Object { $_.Enabled -eq $true }).Count -gt 0)
     })
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -ErrorAction SilentlyContinue).Count -gt 0)
@@ -536,8 +558,11 @@ try {
     [void](Test-JpPreflight -Summary 'Another recipient already has the contact''s address (the contact must be absent or a mail contact for that address)' -Subjects @(($jpContactAddress -join ', ')) -Condition {
         (@(@(Get-Recipient -Identity $jpContactAddress -ErrorAction SilentlyContinue) | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
     })
-    [void](Test-JpPreflight -Summary 'The journal domain is an accepted domain: Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
-        (@(@(Get-AcceptedDomain) | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
+    [void](Test-JpPreflight -Summary 'An accepted domain covers the journal domain (the same name, a wildcard such as *.parent, or a parent with MatchSubDomains): Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-AcceptedDomain) | Where-Object { ([string]$_.DomainName -eq $jpJournalDomain -or [string]$_.DomainName -eq '*.journal.fabrikam.com' -or [string]$_.DomainName -eq '*.fabrikam.com' -or [string]$_.DomainName -eq '*.com') } | ForEach-Object { [string]$_.DomainName }))
+    })
+    [void](Test-JpPreflight -Summary 'IRM journal-report decryption is off (Get-IRMConfiguration JournalReportDecryptionEnabled): journal reports of rights-protected messages reach Mimecast still protected (Set-IRMConfiguration -JournalReportDecryptionEnabled $true if IRM is in use)' -Advisory -Condition {
+        (@(@(Get-IRMConfiguration) | Where-Object { $_.JournalReportDecryptionEnabled -eq $true }).Count -gt 0)
     })
     if ($jpPreflightFailures.Count -gt 0) {
         foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }
@@ -857,6 +882,9 @@ try {
             Add-JpState -Key $jpNode7 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode7, 'Disable the journal rule')) {
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Disable-JournalRule -Identity $jpRule1 -Confirm:$false
             Add-JpState -Key $jpNode7
         } else {
@@ -874,6 +902,9 @@ try {
             Add-JpState -Key $jpNode8 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode8, 'Point the journal rule at the contact')) {
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpContactAddress -Confirm:$false
             Add-JpState -Key $jpNode8
         } else {
@@ -891,6 +922,9 @@ try {
             Add-JpState -Key $jpNode9 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode9, 'Enable the journal rule')) {
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Enable-JournalRule -Identity $jpRule1 -Confirm:$false
             Add-JpState -Key $jpNode9
         } else {

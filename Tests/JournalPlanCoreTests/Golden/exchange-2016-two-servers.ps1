@@ -137,6 +137,12 @@ function Test-JpSameRecipient {
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }
 
+function Test-JpNone {
+    param([string[]]$Found = @())
+    if ($Found.Count -gt 0) { Write-Host ('    found: ' + ($Found -join ', ')) }
+    return ($Found.Count -eq 0)
+}
+
 function Test-JpInteractive {
     if (-not [Environment]::UserInteractive) { return $false }
     if ($Host.Name -eq 'ServerRemoteHost') { return $false }
@@ -398,7 +404,7 @@ function Write-JpNode {
 }
 
 function Test-JpPreflight {
-    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition)
+    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition, [switch]$Advisory)
     $detail = ''
     try {
         if (& $Condition) { return $true }
@@ -407,6 +413,10 @@ function Test-JpPreflight {
     }
     $subjectText = ''
     if ($Subjects.Count -gt 0) { $subjectText = ': ' + ($Subjects -join '; ') }
+    if ($Advisory) {
+        Write-Warning ('Preflight warning: ' + $Summary + $subjectText + $detail)
+        return $true
+    }
     $script:jpPreflightFailures += ($Summary + $subjectText + $detail)
     return $false
 }
@@ -520,19 +530,28 @@ try {
     [void](Test-JpPreflight -Summary 'The server does not run Exchange 2016 (AdminDisplayVersion Version 15.1*)' -Subjects @(($jpServer2 -join ', ')) -Condition {
         (@(@(Get-ExchangeServer -Identity $jpServer2 -DomainController $jpDomainController) | Where-Object { [string]$_.AdminDisplayVersion -like 'Version 15.1*' }).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The server lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport)' -Subjects @(($jpServer1 -join ', ')) -Condition {
+    [void](Test-JpPreflight -Summary 'The server cannot be reached, or lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport): the outage would stop halfway' -Subjects @(($jpServer1 -join ', ')) -Condition {
         (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' -ErrorAction SilentlyContinue).Count -gt 0) -and
         (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The server lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport)' -Subjects @(($jpServer2 -join ', ')) -Condition {
+    [void](Test-JpPreflight -Summary 'The server cannot be reached, or lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport): the outage would stop halfway' -Subjects @(($jpServer2 -join ', ')) -Condition {
         (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' -ErrorAction SilentlyContinue).Count -gt 0) -and
         (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The transport servers Exchange reports differ from the plan''s transportServers (a server missing from the plan would keep sending unjournaled mail)' -Subjects @(($jpTransportServers -join ', ')) -Condition {
-        (Test-JpSameNames -Actual @(Get-TransportService -DomainController $jpDomainController | ForEach-Object { [string]$_.Name }) -Expected $jpTransportServers)
+    [void](Test-JpPreflight -Summary 'The transport servers Exchange reports differ from the plan''s transportServers (a server missing from the plan would keep sending unjournaled mail; Edge Transport servers are not counted)' -Subjects @(($jpTransportServers -join ', ')) -Condition {
+        (Test-JpSameNames -Actual @(@(Get-ExchangeServer -DomainController $jpDomainController) | Where-Object { ([string]$_.ServerRole -like '*HubTransport*' -or ([string]$_.ServerRole -like '*Mailbox*' -and [string]$_.AdminDisplayVersion -like 'Version 15*')) } | ForEach-Object { [string]$_.Name }) -Expected $jpTransportServers)
+    })
+    [void](Test-JpPreflight -Summary 'A transport server runs another Exchange version than the plan''s Exchange 2016 (AdminDisplayVersion Version 15.1*): the plan''s version cannot describe a mixed estate; finish the migration first, or plan each version''s servers separately' -Condition {
+        (Test-JpNone -Found @(@(Get-ExchangeServer -DomainController $jpDomainController) | Where-Object { ([string]$_.ServerRole -like '*HubTransport*' -or ([string]$_.ServerRole -like '*Mailbox*' -and [string]$_.AdminDisplayVersion -like 'Version 15*')) -and -not ([string]$_.AdminDisplayVersion -like 'Version 15.1*') } | ForEach-Object { [string]$_.Name }))
     })
     [void](Test-JpPreflight -Summary 'The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpRule1 -join ', ')) -Condition {
         (@(@(Get-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -ErrorAction SilentlyContinue) | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
+    })
+    [void](Test-JpPreflight -Summary 'A journal rule the plan does not list journals to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-JournalRule -DomainController $jpDomainController) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -and -not (([string]$_.Name -eq $jpRule1)) } | ForEach-Object { [string]$_.Name }))
+    })
+    [void](Test-JpPreflight -Summary 'A mailbox database the plan does not list journals (JournalRecipient) to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-MailboxDatabase -DomainController $jpDomainController) | Where-Object { (Test-JpSameRecipient -Identity $_.JournalRecipient -Address $jpJournalMailbox) } | ForEach-Object { [string]$_.Name }))
     })
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -DomainController $jpDomainController -ErrorAction SilentlyContinue).Count -gt 0)
@@ -543,8 +562,11 @@ try {
     [void](Test-JpPreflight -Summary 'Another recipient already has the contact''s address (the contact must be absent or a mail contact for that address)' -Subjects @(($jpContactAddress -join ', ')) -Condition {
         (@(@(Get-Recipient -Identity $jpContactAddress -DomainController $jpDomainController -ErrorAction SilentlyContinue) | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
     })
-    [void](Test-JpPreflight -Summary 'The journal domain is an accepted domain: Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
-        (@(@(Get-AcceptedDomain -DomainController $jpDomainController) | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
+    [void](Test-JpPreflight -Summary 'An accepted domain covers the journal domain (the same name, a wildcard such as *.parent, or a parent with MatchSubDomains): Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-AcceptedDomain -DomainController $jpDomainController) | Where-Object { ([string]$_.DomainName -eq $jpJournalDomain -or [string]$_.DomainName -eq '*.journal.contoso.com' -or [string]$_.DomainName -eq '*.contoso.com' -or [string]$_.DomainName -eq '*.com' -or ($_.MatchSubDomains -eq $true -and ([string]$_.DomainName -eq 'contoso.com' -or [string]$_.DomainName -eq 'com'))) } | ForEach-Object { [string]$_.DomainName }))
+    })
+    [void](Test-JpPreflight -Summary 'IRM journal-report decryption is off (Get-IRMConfiguration JournalReportDecryptionEnabled): journal reports of rights-protected messages reach Mimecast still protected (Set-IRMConfiguration -JournalReportDecryptionEnabled $true if IRM is in use)' -Advisory -Condition {
+        (@(@(Get-IRMConfiguration -DomainController $jpDomainController) | Where-Object { $_.JournalReportDecryptionEnabled -eq $true }).Count -gt 0)
     })
     if ($jpPreflightFailures.Count -gt 0) {
         foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }
@@ -871,6 +893,12 @@ try {
             Add-JpState -Key $jpNode7 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode7, 'Disable the journal rule')) {
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Disable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
             Add-JpState -Key $jpNode7
         } else {
@@ -888,6 +916,12 @@ try {
             Add-JpState -Key $jpNode8 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode8, 'Point the journal rule at the contact')) {
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Set-JournalRule -Identity $jpRule1 -JournalEmailAddress $jpContactAddress -DomainController $jpDomainController -Confirm:$false
             Add-JpState -Key $jpNode8
         } else {
@@ -905,6 +939,12 @@ try {
             Add-JpState -Key $jpNode9 -Found
         } elseif ($PSCmdlet.ShouldProcess($jpNode9, 'Enable the journal rule')) {
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Enable-JournalRule -Identity $jpRule1 -DomainController $jpDomainController -Confirm:$false
             Add-JpState -Key $jpNode9
         } else {

@@ -144,6 +144,12 @@ function Test-JpSameRecipient {
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }
 
+function Test-JpNone {
+    param([string[]]$Found = @())
+    if ($Found.Count -gt 0) { Write-Host ('    found: ' + ($Found -join ', ')) }
+    return ($Found.Count -eq 0)
+}
+
 function Test-JpInteractive {
     if (-not [Environment]::UserInteractive) { return $false }
     if ($Host.Name -eq 'ServerRemoteHost') { return $false }
@@ -405,7 +411,7 @@ function Write-JpNode {
 }
 
 function Test-JpPreflight {
-    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition)
+    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition, [switch]$Advisory)
     $detail = ''
     try {
         if (& $Condition) { return $true }
@@ -414,6 +420,10 @@ function Test-JpPreflight {
     }
     $subjectText = ''
     if ($Subjects.Count -gt 0) { $subjectText = ': ' + ($Subjects -join '; ') }
+    if ($Advisory) {
+        Write-Warning ('Preflight warning: ' + $Summary + $subjectText + $detail)
+        return $true
+    }
     $script:jpPreflightFailures += ($Summary + $subjectText + $detail)
     return $false
 }
@@ -539,20 +549,23 @@ try {
     [void](Test-JpPreflight -Summary 'The server does not run Exchange 2019 (AdminDisplayVersion Version 15.2*)' -Subjects @(($jpServer3 -join ', ')) -Condition {
         (@(@(Get-ExchangeServer -Identity $jpServer3 -DomainController $jpDomainController) | Where-Object { [string]$_.AdminDisplayVersion -like 'Version 15.2*' }).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The server lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport)' -Subjects @(($jpServer1 -join ', ')) -Condition {
+    [void](Test-JpPreflight -Summary 'The server cannot be reached, or lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport): the outage would stop halfway' -Subjects @(($jpServer1 -join ', ')) -Condition {
         (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport' -ErrorAction SilentlyContinue).Count -gt 0) -and
         (@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The server lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport)' -Subjects @(($jpServer2 -join ', ')) -Condition {
+    [void](Test-JpPreflight -Summary 'The server cannot be reached, or lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport): the outage would stop halfway' -Subjects @(($jpServer2 -join ', ')) -Condition {
         (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport' -ErrorAction SilentlyContinue).Count -gt 0) -and
         (@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The server lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport)' -Subjects @(($jpServer3 -join ', ')) -Condition {
+    [void](Test-JpPreflight -Summary 'The server cannot be reached, or lacks a transport service the script stops and starts (MSExchangeFrontEndTransport, MSExchangeTransport): the outage would stop halfway' -Subjects @(($jpServer3 -join ', ')) -Condition {
         (@(Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport' -ErrorAction SilentlyContinue).Count -gt 0) -and
         (@(Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport' -ErrorAction SilentlyContinue).Count -gt 0)
     })
-    [void](Test-JpPreflight -Summary 'The transport servers Exchange reports differ from the plan''s transportServers (a server missing from the plan would keep sending unjournaled mail)' -Subjects @(($jpTransportServers -join ', ')) -Condition {
-        (Test-JpSameNames -Actual @(Get-TransportService -DomainController $jpDomainController | ForEach-Object { [string]$_.Name }) -Expected $jpTransportServers)
+    [void](Test-JpPreflight -Summary 'The transport servers Exchange reports differ from the plan''s transportServers (a server missing from the plan would keep sending unjournaled mail; Edge Transport servers are not counted)' -Subjects @(($jpTransportServers -join ', ')) -Condition {
+        (Test-JpSameNames -Actual @(@(Get-ExchangeServer -DomainController $jpDomainController) | Where-Object { ([string]$_.ServerRole -like '*HubTransport*' -or ([string]$_.ServerRole -like '*Mailbox*' -and [string]$_.AdminDisplayVersion -like 'Version 15*')) } | ForEach-Object { [string]$_.Name }) -Expected $jpTransportServers)
+    })
+    [void](Test-JpPreflight -Summary 'A transport server runs another Exchange version than the plan''s Exchange 2019 (AdminDisplayVersion Version 15.2*): the plan''s version cannot describe a mixed estate; finish the migration first, or plan each version''s servers separately' -Condition {
+        (Test-JpNone -Found @(@(Get-ExchangeServer -DomainController $jpDomainController) | Where-Object { ([string]$_.ServerRole -like '*HubTransport*' -or ([string]$_.ServerRole -like '*Mailbox*' -and [string]$_.AdminDisplayVersion -like 'Version 15*')) -and -not ([string]$_.AdminDisplayVersion -like 'Version 15.2*') } | ForEach-Object { [string]$_.Name }))
     })
     [void](Test-JpPreflight -Summary 'The database is missing or its JournalRecipient is not the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpDatabase1 -join ', ')) -Condition {
         (@(@(Get-MailboxDatabase -Identity $jpDatabase1 -DomainController $jpDomainController -ErrorAction SilentlyContinue) | Where-Object { ((Test-JpSameRecipient -Identity $_.JournalRecipient -Address $jpJournalMailbox) -or (Test-JpSameRecipient -Identity $_.JournalRecipient -Address $jpContactAddress)) }).Count -gt 0)
@@ -563,6 +576,12 @@ try {
     [void](Test-JpPreflight -Summary 'The database is missing or its JournalRecipient is not the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpDatabase3 -join ', ')) -Condition {
         (@(@(Get-MailboxDatabase -Identity $jpDatabase3 -DomainController $jpDomainController -ErrorAction SilentlyContinue) | Where-Object { ((Test-JpSameRecipient -Identity $_.JournalRecipient -Address $jpJournalMailbox) -or (Test-JpSameRecipient -Identity $_.JournalRecipient -Address $jpContactAddress)) }).Count -gt 0)
     })
+    [void](Test-JpPreflight -Summary 'A journal rule the plan does not list journals to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-JournalRule -DomainController $jpDomainController) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox } | ForEach-Object { [string]$_.Name }))
+    })
+    [void](Test-JpPreflight -Summary 'A mailbox database the plan does not list journals (JournalRecipient) to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-MailboxDatabase -DomainController $jpDomainController) | Where-Object { (Test-JpSameRecipient -Identity $_.JournalRecipient -Address $jpJournalMailbox) -and -not (([string]$_.Name -eq $jpDatabase1 -or [string]$_.Name -eq $jpDatabase2 -or [string]$_.Name -eq $jpDatabase3)) } | ForEach-Object { [string]$_.Name }))
+    })
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -DomainController $jpDomainController -ErrorAction SilentlyContinue).Count -gt 0)
     })
@@ -572,8 +591,11 @@ try {
     [void](Test-JpPreflight -Summary 'Another recipient already has the contact''s address (the contact must be absent or a mail contact for that address)' -Subjects @(($jpContactAddress -join ', ')) -Condition {
         (@(@(Get-Recipient -Identity $jpContactAddress -DomainController $jpDomainController -ErrorAction SilentlyContinue) | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
     })
-    [void](Test-JpPreflight -Summary 'The journal domain is an accepted domain: Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
-        (@(@(Get-AcceptedDomain -DomainController $jpDomainController) | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
+    [void](Test-JpPreflight -Summary 'An accepted domain covers the journal domain (the same name, a wildcard such as *.parent, or a parent with MatchSubDomains): Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-AcceptedDomain -DomainController $jpDomainController) | Where-Object { ([string]$_.DomainName -eq $jpJournalDomain -or [string]$_.DomainName -eq '*.journal.northwind.example' -or [string]$_.DomainName -eq '*.northwind.example' -or [string]$_.DomainName -eq '*.example' -or ($_.MatchSubDomains -eq $true -and ([string]$_.DomainName -eq 'northwind.example' -or [string]$_.DomainName -eq 'example'))) } | ForEach-Object { [string]$_.DomainName }))
+    })
+    [void](Test-JpPreflight -Summary 'IRM journal-report decryption is off (Get-IRMConfiguration JournalReportDecryptionEnabled): journal reports of rights-protected messages reach Mimecast still protected (Set-IRMConfiguration -JournalReportDecryptionEnabled $true if IRM is in use)' -Advisory -Condition {
+        (@(@(Get-IRMConfiguration -DomainController $jpDomainController) | Where-Object { $_.JournalReportDecryptionEnabled -eq $true }).Count -gt 0)
     })
     if ($jpPreflightFailures.Count -gt 0) {
         foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }
@@ -982,6 +1004,14 @@ try {
         } elseif ((Test-JpApproved -Step $jpStep7) -or $PSCmdlet.ShouldProcess($jpNode9, 'Point the database''s journal recipient at the contact' + ' (one answer for all 3 targets of step ' + $jpStep7 + ')')) {
             Set-JpApproved -Step $jpStep7
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Set-MailboxDatabase -Identity $jpDatabase1 -JournalRecipient $jpContactAddress -DomainController $jpDomainController -Confirm:$false
             Add-JpState -Key $jpNode9
         } else {
@@ -1000,6 +1030,14 @@ try {
         } elseif ((Test-JpApproved -Step $jpStep7) -or $PSCmdlet.ShouldProcess($jpNode10, 'Point the database''s journal recipient at the contact' + ' (one answer for all 3 targets of step ' + $jpStep7 + ')')) {
             Set-JpApproved -Step $jpStep7
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Set-MailboxDatabase -Identity $jpDatabase2 -JournalRecipient $jpContactAddress -DomainController $jpDomainController -Confirm:$false
             Add-JpState -Key $jpNode10
         } else {
@@ -1018,6 +1056,14 @@ try {
         } elseif ((Test-JpApproved -Step $jpStep7) -or $PSCmdlet.ShouldProcess($jpNode11, 'Point the database''s journal recipient at the contact' + ' (one answer for all 3 targets of step ' + $jpStep7 + ')')) {
             Set-JpApproved -Step $jpStep7
             $jpNodeStarted = Get-Date
+            if (-not (
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer1 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer2 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer3 -Name 'MSExchangeFrontEndTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0) -and
+                (@(@(Get-Service -ComputerName $jpServer3 -Name 'MSExchangeTransport') | Where-Object { [string]$_.Status -ne 'Stopped' }).Count -eq 0)
+            )) { throw 'A transport service is running again inside the outage (Managed Availability or a person started it): the rule is not changed; journaling is restored and transport started' }
             Set-MailboxDatabase -Identity $jpDatabase3 -JournalRecipient $jpContactAddress -DomainController $jpDomainController -Confirm:$false
             Add-JpState -Key $jpNode11
         } else {

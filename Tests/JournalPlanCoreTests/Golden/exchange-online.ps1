@@ -107,6 +107,12 @@ function Test-JpSameRecipient {
     return ([string]$recipient[0].Identity -eq [string]$Identity)
 }
 
+function Test-JpNone {
+    param([string[]]$Found = @())
+    if ($Found.Count -gt 0) { Write-Host ('    found: ' + ($Found -join ', ')) }
+    return ($Found.Count -eq 0)
+}
+
 function Test-JpInteractive {
     if (-not [Environment]::UserInteractive) { return $false }
     if ($Host.Name -eq 'ServerRemoteHost') { return $false }
@@ -263,7 +269,7 @@ function Write-JpNode {
 }
 
 function Test-JpPreflight {
-    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition)
+    param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition, [switch]$Advisory)
     $detail = ''
     try {
         if (& $Condition) { return $true }
@@ -272,6 +278,10 @@ function Test-JpPreflight {
     }
     $subjectText = ''
     if ($Subjects.Count -gt 0) { $subjectText = ': ' + ($Subjects -join '; ') }
+    if ($Advisory) {
+        Write-Warning ('Preflight warning: ' + $Summary + $subjectText + $detail)
+        return $true
+    }
     $script:jpPreflightFailures += ($Summary + $subjectText + $detail)
     return $false
 }
@@ -322,8 +332,9 @@ try {
 try {
     Read-JpState
     Write-Host 'Preflight: checking the plan against the live organisation (nothing is changed).'
-    if (-not (Test-JpPreflight -Summary 'Connect to Exchange Online PowerShell first (Connect-ExchangeOnline): no session was found' -Condition {
-        (@(Get-Command -Name 'Get-JournalRule' -ErrorAction SilentlyContinue).Count -gt 0)
+    if (-not (Test-JpPreflight -Summary 'Connect to Exchange Online PowerShell first (Connect-ExchangeOnline, module 3.0 or later): no connected Exchange Online session was found (an on-premises shell or a Security & Compliance session is not one)' -Condition {
+        (@(Get-Command -Name 'Get-ConnectionInformation' -ErrorAction SilentlyContinue).Count -gt 0) -and
+        (@(@(Get-ConnectionInformation) | Where-Object { [string]$_.State -eq 'Connected' -and [string]$_.Name -like 'ExchangeOnline_*' }).Count -gt 0)
     })) {
         throw ('Preflight failed: ' + $jpPreflightFailures[0] + '. Nothing was changed.')
     }
@@ -336,17 +347,29 @@ try {
     [void](Test-JpPreflight -Summary 'The journal rule is missing or journals somewhere other than the journal mailbox (or, on a resume, the contact)' -Subjects @(($jpRule2 -join ', ')) -Condition {
         (@(@(Get-JournalRule -Identity $jpRule2 -ErrorAction SilentlyContinue) | Where-Object { ((([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -or (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress) }).Count -gt 0)
     })
+    [void](Test-JpPreflight -Summary 'A journal rule the plan does not list journals to the journal mailbox: after the POP3 connector is deleted its reports would stay there, never pulled' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-JournalRule) | Where-Object { (([string]$_.JournalEmailAddress) -replace '^smtp:', '') -eq $jpJournalMailbox -and -not (([string]$_.Name -eq $jpRule1 -or [string]$_.Name -eq $jpRule2)) } | ForEach-Object { [string]$_.Name }))
+    })
     [void](Test-JpPreflight -Summary 'The journal mailbox does not exist' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpJournalMailbox -ErrorAction SilentlyContinue).Count -gt 0)
+    })
+    [void](Test-JpPreflight -Summary 'The journal mailbox is an Exchange Online mailbox, which Microsoft does not accept: use a mailbox outside Exchange Online (a mail user or contact here)' -Subjects @(($jpJournalMailbox -join ', ')) -Condition {
+        (@(@(Get-Recipient -Identity $jpJournalMailbox -ErrorAction SilentlyContinue) | Where-Object { [string]$_.RecipientType -eq 'UserMailbox' }).Count -eq 0)
     })
     [void](Test-JpPreflight -Summary 'The NDR mailbox (JournalingReportNdrTo) does not exist' -Subjects @(($jpNdrMailbox -join ', ')) -Condition {
         (@(Get-Recipient -Identity $jpNdrMailbox -ErrorAction SilentlyContinue).Count -gt 0)
     })
+    [void](Test-JpPreflight -Summary 'The NDR mailbox (JournalingReportNdrTo) is an Exchange Online mailbox, which Microsoft does not accept: use a mailbox outside Exchange Online (a mail user or contact here)' -Subjects @(($jpNdrMailbox -join ', ')) -Condition {
+        (@(@(Get-Recipient -Identity $jpNdrMailbox -ErrorAction SilentlyContinue) | Where-Object { [string]$_.RecipientType -eq 'UserMailbox' }).Count -eq 0)
+    })
     [void](Test-JpPreflight -Summary 'Another recipient already has the contact''s address (the contact must be absent or a mail contact for that address)' -Subjects @(($jpContactAddress -join ', ')) -Condition {
         (@(@(Get-Recipient -Identity $jpContactAddress -ErrorAction SilentlyContinue) | Where-Object { ([string]$_.RecipientType -ne 'MailContact' -or -not ((([string]$_.ExternalEmailAddress) -replace '^smtp:', '') -eq $jpContactAddress)) }).Count -eq 0)
     })
-    [void](Test-JpPreflight -Summary 'The journal domain is an accepted domain: Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
-        (@(@(Get-AcceptedDomain) | Where-Object { [string]$_.DomainName -eq $jpJournalDomain }).Count -eq 0)
+    [void](Test-JpPreflight -Summary 'An accepted domain covers the journal domain (the same name, a wildcard such as *.parent, or a parent with MatchSubDomains): Exchange would deliver journal reports locally' -Subjects @(($jpJournalDomain -join ', ')) -Condition {
+        (Test-JpNone -Found @(@(Get-AcceptedDomain) | Where-Object { ([string]$_.DomainName -eq $jpJournalDomain -or [string]$_.DomainName -eq '*.journal.tailspintoys.com' -or [string]$_.DomainName -eq '*.tailspintoys.com' -or [string]$_.DomainName -eq '*.com' -or ($_.MatchSubDomains -eq $true -and ([string]$_.DomainName -eq 'tailspintoys.com' -or [string]$_.DomainName -eq 'com'))) } | ForEach-Object { [string]$_.DomainName }))
+    })
+    [void](Test-JpPreflight -Summary 'IRM journal-report decryption is off (Get-IRMConfiguration JournalReportDecryptionEnabled): journal reports of rights-protected messages reach Mimecast still protected (Set-IRMConfiguration -JournalReportDecryptionEnabled $true if IRM is in use)' -Advisory -Condition {
+        (@(@(Get-IRMConfiguration) | Where-Object { $_.JournalReportDecryptionEnabled -eq $true }).Count -gt 0)
     })
     if ($jpPreflightFailures.Count -gt 0) {
         foreach ($failure in $jpPreflightFailures) { Write-Host ('  FAILED: ' + $failure) }

@@ -239,6 +239,10 @@ public struct PowerShellSource: Sendable {
             append("(")
             joined(tests, " -or ") { $0.test($1) }
             append(")")
+        case .allOf(let tests):
+            append("(")
+            joined(tests, " -and ") { $0.test($1) }
+            append(")")
         case .not(let inner):
             append("-not (")
             self.test(inner)
@@ -265,6 +269,12 @@ public struct PowerShellSource: Sendable {
             append(" }) -Expected ")
             value(expected)
             append(")")
+        case .noneNamed(let p, let property):
+            append("(Test-JpNone -Found @(")
+            pipeline(p)
+            append(" | ForEach-Object { [string]")
+            self.property(property)
+            append(" }))")
         case .cmdletAvailable(let name):
             append("(@(Get-Command -Name ")
             literal(name)

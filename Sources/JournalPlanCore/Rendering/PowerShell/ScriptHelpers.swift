@@ -23,6 +23,12 @@ public enum ScriptHelpers {
             return ([string]$recipient[0].Identity -eq [string]$Identity)
         }
 
+        function Test-JpNone {
+            param([string[]]$Found = @())
+            if ($Found.Count -gt 0) { Write-Host ('    found: ' + ($Found -join ', ')) }
+            return ($Found.Count -eq 0)
+        }
+
         function Test-JpInteractive {
             if (-not [Environment]::UserInteractive) { return $false }
             if ($Host.Name -eq 'ServerRemoteHost') { return $false }
@@ -322,7 +328,7 @@ public enum ScriptHelpers {
         }
 
         function Test-JpPreflight {
-            param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition)
+            param([string]$Summary, [object[]]$Subjects = @(), [scriptblock]$Condition, [switch]$Advisory)
             $detail = ''
             try {
                 if (& $Condition) { return $true }
@@ -331,6 +337,10 @@ public enum ScriptHelpers {
             }
             $subjectText = ''
             if ($Subjects.Count -gt 0) { $subjectText = ': ' + ($Subjects -join '; ') }
+            if ($Advisory) {
+                Write-Warning ('Preflight warning: ' + $Summary + $subjectText + $detail)
+                return $true
+            }
             $script:jpPreflightFailures += ($Summary + $subjectText + $detail)
             return $false
         }

@@ -228,6 +228,7 @@ struct ScriptRenderer: Sendable {
                     }
                     out.append(")")
                 }
+                if check.advisory { out.append(" -Advisory") }
                 out.append(" -Condition {")
             }
             w.indented { w in

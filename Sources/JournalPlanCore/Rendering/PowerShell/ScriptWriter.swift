@@ -183,6 +183,14 @@ extension ScriptWriter {
                 out.value(value)
             }
         case .controlServices(let control): line { $0.command(control.command()) }
+        case .require(let condition, let failure):
+            line("if (-not (")
+            indented { $0.conditionLines(condition) }
+            line { out in
+                out.append(")) { throw ")
+                out.literal(failure)
+                out.append(" }")
+            }
         }
     }
 }

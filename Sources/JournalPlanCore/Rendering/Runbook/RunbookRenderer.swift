@@ -100,9 +100,14 @@ public struct RunbookRenderer {
     func preflightSection() -> String {
         var out = "## Preflight\n\nBefore anything changes (and again on every resume) each of these must hold; otherwise stop.\n\n"
         for (i, check) in ExchangeCommands.preflight(for: plan).enumerated() {
-            out += "\(i + 1). Must be true; otherwise the script stops with: \(md(check.summary)).\n\n"
+            out += check.advisory
+                ? "\(i + 1). `\(check.name)`: should be true; otherwise a warning (the run goes on): \(md(check.summary)).\n\n"
+                : "\(i + 1). `\(check.name)`: must be true; otherwise the script stops with: \(md(check.summary)).\n\n"
             out += indent(MarkdownEscaping.codeBlock(PowerShellRenderer.condition(check.condition), language: "powershell")) + "\n"
         }
+        out += "Protected mail: Exchange decrypts rights-protected (IRM) messages for journal reports only when "
+            + "journal-report decryption is on (the warning above); S/MIME-encrypted messages are never decrypted "
+            + "by Exchange and reach Mimecast still encrypted.\n\n"
         return out
     }
 
