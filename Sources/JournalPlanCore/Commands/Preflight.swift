@@ -241,13 +241,16 @@ struct Preflight {
     /// `ExchangeOnlineProtection_<n>`). Its presence is asked first, so an on-premises shell (which has
     /// `Get-JournalRule` too) fails the check instead of erroring. Source: Microsoft's
     /// Get-ConnectionInformation reference (exchange-ps, "The output of the cmdlet contains …").
-    static let exchangeOnlineSession = PowerShellCondition.all([
+    /// (Computed, not a stored global: the fuzzers' leak checker reports a lazily built global enum.)
+    static var exchangeOnlineSession: PowerShellCondition {
+        .all([
         .cmdletAvailable("Get-ConnectionInformation"),
         .exists(
             PowerShellPipeline(
                 PowerShellCommand("Get-ConnectionInformation"),
                 where: [.equals("State", .string("Connected")), .like("Name", "ExchangeOnline_*")])),
-    ])
+        ])
+    }
 
     /// Microsoft accepts neither the journal mailbox nor the NDR mailbox (JournalingReportNdrTo) as an
     /// Exchange Online mailbox: it must be a mail user or contact whose mailbox is elsewhere. Read with
