@@ -45,8 +45,6 @@ public struct NodeProgram: Sendable, Hashable {
 public enum ProgramAction: Sendable, Hashable {
     /// Run a command.
     case run(PowerShellCommand)
-    /// Pipe the objects of the first command into the second (`Get-Service … | Stop-Service`).
-    case pipe(PowerShellCommand, into: PowerShellCommand)
     /// A person does something outside Exchange and confirms by typing the step id.
     case gate(ManualGate)
     /// Poll until the condition holds, failing after the timeout.
@@ -213,7 +211,6 @@ extension ProgramAction {
     public var commands: [PowerShellCommand] {
         switch self {
         case .run(let c): [c]
-        case .pipe(let a, let b): [a, b]
         case .gate: []
         case .wait(let w): w.condition.commands
         case .remember(let r): [r.command]

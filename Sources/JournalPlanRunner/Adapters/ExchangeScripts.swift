@@ -108,7 +108,7 @@ struct ExchangeScripts: Sendable {
     /// Whether the adapter sends the action (gates, waits, remembered reads and lookups are the runner's).
     static func isSent(_ action: ProgramAction) -> Bool {
         switch action {
-        case .run, .pipe, .ifRemembered, .controlServices, .require: true
+        case .run, .ifRemembered, .controlServices, .require: true
         case .gate, .wait, .remember, .lookup: false
         }
     }

@@ -124,12 +124,6 @@ extension ScriptWriter {
     public mutating func action(_ action: ProgramAction) {
         switch action {
         case .run(let c): line { $0.command(c) }
-        case .pipe(let a, let b):
-            line { out in
-                out.command(a)
-                out.append(" | ")
-                out.command(b)
-            }
         case .gate(let gate):
             line("Write-Host ''")
             if let path = gate.consolePath {
