@@ -135,7 +135,7 @@ import Testing
         ("ümlaut ✓", false, "`ümlaut ✓`"),
     ])
     func markdownCodeSpans(_ raw: String, _ inTable: Bool, _ expected: String) {
-        #expect(PlanDiffRenderer.markdownCode(raw, inTable: inTable) == expected)
+        #expect(MarkdownEscaping.codeSpan(raw, inTable: inTable) == expected)
     }
 
     @Test func addedStepsShowTheirServersAndALosingVerdictSaysWhy() throws {

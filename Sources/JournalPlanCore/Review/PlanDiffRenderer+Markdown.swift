@@ -5,8 +5,8 @@
 extension PlanDiffRenderer {
     /// The diff as Markdown (`plan diff --format markdown`).
     public static func markdown(_ diff: PlanDiff) -> String {
-        let q: (String) -> String = { markdownCode($0) }
-        let t: (String) -> String = { markdownCode($0, inTable: true) }
+        let q: (String) -> String = { MarkdownEscaping.codeSpan($0) }
+        let t: (String) -> String = { MarkdownEscaping.codeSpan($0, inTable: true) }
         let icon = diff.newVerdict.isValid ? "✅" : "❌"
         var out = "### JournalPlan diff: \(q(diff.oldFile)) → \(q(diff.newFile))\n\n"
         out += "- **Verdict:** \(icon) \(diff.verdictLine(code: q))\n"
@@ -53,33 +53,5 @@ extension PlanDiffRenderer {
         "\n<details><summary>\(summary)</summary>\n\n\(body())\n</details>\n"
     }
 
-    private static func cell(_ value: String?) -> String { value.map { markdownCode($0, inTable: true) } ?? "_absent_" }
-
-    /// `text` as a Markdown code span (CommonMark and GitHub's flavour), which renders it literally: the
-    /// fence is one backtick longer than the longest run of backticks inside, with a space either side when
-    /// the text starts or ends with a backtick or a space; line breaks and tabs become spaces and other
-    /// control characters are dropped (a code span cannot hold a line break). In a table cell `|` is
-    /// escaped as `\|`, which GitHub's tables unescape before reading the span. An empty value is `_empty_`.
-    public static func markdownCode(_ text: String, inTable: Bool = false) -> String {
-        var body = ""
-        var run = 0
-        var longest = 0
-        for scalar in text.unicodeScalars {
-            run = scalar == "`" ? run + 1 : 0
-            longest = max(longest, run)
-            if scalar == "\n" || scalar == "\r" || scalar == "\t" {
-                body += " "
-            } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                continue
-            } else if scalar == "|", inTable {
-                body += "\\|"
-            } else {
-                body.unicodeScalars.append(scalar)
-            }
-        }
-        guard !body.isEmpty else { return "_empty_" }
-        let fence = String(repeating: "`", count: longest + 1)
-        let pad = body.first == "`" || body.last == "`" || body.first == " " || body.last == " " ? " " : ""
-        return fence + pad + body + pad + fence
-    }
+    private static func cell(_ value: String?) -> String { value.map { MarkdownEscaping.codeSpan($0, inTable: true) } ?? "_absent_" }
 }
