@@ -15,11 +15,15 @@ struct CommandPreview: Sendable {
 
     /// What the run would send for the node, Exchange first: each PowerShell request as the adapter sends
     /// it (its `$jp…` declarations, then its commands, without the command helpers every request carries),
-    /// the polls the runner repeats itself, then the Mimecast operation in words.
-    func lines(for node: GraphNode) -> [String] {
+    /// the polls the runner repeats itself, then the Mimecast operation in words; and how many PowerShell
+    /// requests that is (each repeated poll counted once).
+    func lines(for node: GraphNode) -> (lines: [String], requests: Int) {
         var lines: [String] = []
+        var requests = 0
         if touchesExchange(node) {
-            for request in ExchangeScripts(commands: commands).requests(node) {
+            let sent = ExchangeScripts(commands: commands).requests(node)
+            requests = sent.count
+            for request in sent {
                 let text = PowerShellRenderer.declarations(for: request.declaring) + request.body
                 switch request.kind {
                 case .run: lines += text.map { "would run: \($0)" }
@@ -33,12 +37,7 @@ struct CommandPreview: Sendable {
             }
         }
         if let mimecast = mimecastLine(for: node) { lines.append("would run: \(mimecast)") }
-        return lines
-    }
-
-    /// How many PowerShell requests applying the node sends (each poll counted once).
-    func requestCount(for node: GraphNode) -> Int {
-        touchesExchange(node) ? ExchangeScripts(commands: commands).requests(node).count : 0
+        return (lines, requests)
     }
 
     private func touchesExchange(_ node: GraphNode) -> Bool {

@@ -34,8 +34,9 @@ struct DryRun: Sendable {
             if step.kind == .stopTransport, let window = plan.window {
                 console.say("  window: only between \(window.start.value) and \(window.end.value)")
             }
-            requests += preview.requestCount(for: node)
-            for line in preview.lines(for: node) { console.say("  \(line)") }
+            let (lines, sent) = preview.lines(for: node)
+            requests += sent
+            for line in lines { console.say("  \(line)") }
         }
         console.say(
             "dry run: \(graph.nodes.count) nodes, \(names.count) preflight checks, \(requests) PowerShell requests, "
