@@ -53,7 +53,7 @@ let package = Package(
         // Benchmark: whole-process validate/compile against a raw libyaml parse (Scripts/bench.sh).
         .executableTarget(
             name: "plan-bench",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["JournalPlanCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/plan-bench"
         ),
         // Benchmark: the same work in process, timed stage by stage.

@@ -101,7 +101,7 @@ func capture(_ argv: [String]) -> (Int32, String) {
 
 /// `simulate`: also rehearse with `plan run --simulate` (its state is written after every change, so
 /// 2,000 servers take tens of minutes; `--script-only` skips it).
-func runOutageBench(plan: String, workDir: URL, counts: [Int], simulate: Bool = true) {
+func runOutageBench(plan: String, workDir: URL, counts: [Int], simulate: Bool = true) throws {
     print("plan-bench --outage: outage (first stop to last start) against the single-server floor")
     print("")
     let trips = ScriptLatency.serviceRoundTrips
@@ -114,7 +114,7 @@ func runOutageBench(plan: String, workDir: URL, counts: [Int], simulate: Bool = 
     var roundTripFloors: [Double] = []
     for servers in counts {
         let path = workDir.appendingPathComponent("outage-\(servers).yaml").path
-        try! PlanGenerator.outage(servers: servers).write(toFile: path, atomically: true, encoding: .utf8)
+        try PlanGenerator.outage(servers: servers).write(toFile: path, atomically: true, encoding: .utf8)
         // plan run in simulation.
         let state = workDir.appendingPathComponent("outage-\(servers).state.json").path
         let report = workDir.appendingPathComponent("outage-\(servers).report.json").path

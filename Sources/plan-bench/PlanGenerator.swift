@@ -1,4 +1,5 @@
 import Foundation
+import JournalPlanCore
 
 /// Generates large, valid plans for the benchmark: many journal rules, each disabled, repointed and
 /// re-enabled by its own step, while transport is stopped on every server.
@@ -110,35 +111,9 @@ enum PlanGenerator {
     }
 
     /// The outage benchmark's plan (issue 18): Exchange 2016, `servers` transport servers, one journal
-    /// rule; transport stopped and started by one step each, the rule disabled, repointed and enabled.
+    /// rule; transport stopped and started by one step each, the rule disabled, repointed and enabled: the
+    /// example cut-over of the rule examples, over more servers.
     static func outage(servers: Int) -> String {
-        var out = """
-            plan: journal-migration/v1
-            name: benchmark-outage
-            description: Generated outage benchmark plan.
-            exchange:
-              version: "2016"
-              journaling: premium
-              transportServers:
-
-            """
-        for s in 0..<servers { out += "    - EX\(s)\n" }
-        out += "  journalRules:\n    - name: Journal All Mail\n" + estateAfterRules
-        out += """
-              - { id: create-contact, action: create-contact }
-              - { id: set-ndr-mailbox, action: set-ndr-mailbox }
-              - { id: request-domain, action: request-journal-domain }
-              - { id: create-smtp-connector, action: create-connector, connector: smtp }
-              - { id: stop-transport, action: stop-transport }
-              - { id: disable-rule, action: disable-journal-rule }
-              - { id: repoint-rule, action: set-journal-recipient, to: contact }
-              - { id: enable-rule, action: enable-journal-rule }
-              - { id: start-transport, action: start-transport }
-              - { id: confirm, action: confirm-journaling, timeout: 30m }
-              - { id: drain-pop3, action: wait-connector-drained, connector: pop3, timeout: 24h, pollEvery: 5m }
-              - { id: delete-pop3, action: delete-connector, connector: pop3 }
-
-            """
-        return out
+        ExamplePlan.text(servers: (0..<servers).map { "EX\($0)" })
     }
 }

@@ -111,7 +111,7 @@ struct PlanBench: ParsableCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("plan-bench-\(getpid())")
         try FileManager.default.createDirectory(at: workDir, withIntermediateDirectories: true)
         if outage {
-            runOutageBench(plan: planBinary, workDir: workDir, counts: serverCounts, simulate: !scriptOnly)
+            try runOutageBench(plan: planBinary, workDir: workDir, counts: serverCounts, simulate: !scriptOnly)
             if keep == nil { try? FileManager.default.removeItem(at: workDir) }
             return
         }
