@@ -17,12 +17,7 @@ struct OutputChannel: Sendable {
     static let standardOutput = OutputChannel(fd: STDOUT_FILENO, name: "standard output")
     static let standardError = OutputChannel(fd: STDERR_FILENO, name: "standard error")
 
-    /// Writes every byte of `chunk`, retrying short writes and EINTR; throws on any other failure.
-    func write(_ chunk: UnsafeBufferPointer<UInt8>) throws(OutputWriteError) {
-        let code = Self.writeAll(fd, chunk)
-        if code != 0 { throw OutputWriteError(target: name, code: code) }
-    }
-
+    /// Writes every byte, retrying short writes and EINTR; throws on any other failure.
     func write(_ bytes: [UInt8]) throws(OutputWriteError) {
         let code = bytes.withUnsafeBufferPointer { Self.writeAll(fd, $0) }
         if code != 0 { throw OutputWriteError(target: name, code: code) }
