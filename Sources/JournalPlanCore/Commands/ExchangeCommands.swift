@@ -57,16 +57,11 @@ public struct ExchangeCommands: Sendable {
 
     // MARK: Building blocks
 
-    /// An Exchange cmdlet call, pinned to the plan's domain controller where the cmdlet takes one.
+    /// An Exchange cmdlet call (``PlanVariables/exchangeCommand(_:_:server:)``).
     func exchange(_ cmdlet: String, _ parameters: [PowerShellParameter], server: PowerShellValue? = nil)
         -> PowerShellCommand
     {
-        var parameters = parameters
-        if let dc = variables.domainController, CmdletDescription(cmdlet).takesDomainController {
-            parameters.append(PowerShellParameter("DomainController", .variable(dc)))
-        }
-        if CmdletDescription(cmdlet).asksForConfirmation { parameters.append(PowerShellParameter("Confirm", .bool(false), colonForm: true)) }
-        return PowerShellCommand(cmdlet, parameters, server: server)
+        variables.exchangeCommand(cmdlet, parameters, server: server)
     }
 
     func v(_ variable: PowerShellVariable) -> PowerShellValue { .variable(variable) }

@@ -129,3 +129,20 @@ public struct PlanVariables: Sendable {
         connectorIndex[id].map { connectorValues[$0] } ?? [:]
     }
 }
+
+extension PlanVariables {
+    /// An Exchange cmdlet call as every program and check sends it: pinned to the plan's domain controller
+    /// where the cmdlet takes one, and `-Confirm:$false` where it would prompt on its own
+    /// (``CmdletDescription``).
+    func exchangeCommand(_ cmdlet: String, _ parameters: [PowerShellParameter], server: PowerShellValue? = nil)
+        -> PowerShellCommand
+    {
+        let description = CmdletDescription(cmdlet)
+        var parameters = parameters
+        if let dc = domainController, description.takesDomainController {
+            parameters.append(PowerShellParameter("DomainController", .variable(dc)))
+        }
+        if description.asksForConfirmation { parameters.append(PowerShellParameter("Confirm", .bool(false), colonForm: true)) }
+        return PowerShellCommand(cmdlet, parameters, server: server)
+    }
+}

@@ -7,11 +7,7 @@ struct Preflight {
     var version: ExchangeVersion { plan.exchange.version.value }
 
     func read(_ cmdlet: String, _ parameters: [PowerShellParameter] = []) -> PowerShellCommand {
-        var parameters = parameters
-        if let dc = variables.domainController, CmdletDescription(cmdlet).takesDomainController {
-            parameters.append(PowerShellParameter("DomainController", .variable(dc)))
-        }
-        return PowerShellCommand(cmdlet, parameters)
+        variables.exchangeCommand(cmdlet, parameters)
     }
 
     func recipient(_ address: PowerShellVariable) -> PowerShellCondition {
